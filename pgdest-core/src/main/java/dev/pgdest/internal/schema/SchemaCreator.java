@@ -1,0 +1,101 @@
+package dev.pgdest.internal.schema;
+
+import dev.pgdest.DestinationConfig;
+import dev.pgdest.PgdestException;
+import dev.pgdest.internal.errors.Errors;
+import dev.pgdest.internal.sql.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the destination's schema on first use, as the setup page promises, and accepts a schema
+ * an administrator pre-created with {@code GRANT ALL ON SCHEMA} even when database-level CREATE
+ * was revoked.
+ */
+public final class SchemaCreator {
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaCreator.class);
+
+  private SchemaCreator() {}
+
+  /** Creates the schema unless it exists; checks that the writer may use it either way. */
+  public static void ensureSchema(Connection connection, DestinationConfig config) {
+    String schema = config.schema();
+    try {
+      if (!exists(connection, schema)) {
+        create(connection, config);
+      }
+      requireUsable(connection, config);
+    } catch (SQLException e) {
+      throw Errors.translate("ensuring schema \"" + schema + "\"", e);
+    }
+  }
+
+  /** Whether a schema of this exact name exists. */
+  public static boolean exists(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static void create(Connection connection, DestinationConfig config) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement st = connection.createStatement()) {
+      // IF NOT EXISTS alone still races on the catalog's unique index; the advisory lock makes
+      // concurrent creators wait for each other, and a loser then finds the schema there.
+      st.execute("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(" + Sql.literal("pgdest.schema." + config.schema()) + "))");
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(config.schema()));
+      connection.commit();
+      LOG.info("Schema \"{}\" is ready in database \"{}\"", config.schema(), config.database());
+    } catch (SQLException e) {
+      connection.rollback();
+      String state = e.getSQLState();
+      if (("42P06".equals(state) || "23505".equals(state)) && exists(connection, config.schema())) {
+        return; // duplicate_schema / unique_violation: another process won the race.
+      }
+      if ("42501".equals(state)) {
+        throw new PgdestException("user \"" + config.username() + "\" may not create schema \"" + config.schema()
+            + "\" in database \"" + config.database() + "\". Either let it create schemas: "
+            + grantCreate(config) + " or create the schema and grant it: CREATE SCHEMA " + Sql.ident(config.schema())
+            + "; " + grantAll(config), e, state, false);
+      }
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static void requireUsable(Connection connection, DestinationConfig config) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT pg_catalog.has_schema_privilege(current_user, ?, 'USAGE'),"
+            + " pg_catalog.has_schema_privilege(current_user, ?, 'CREATE')")) {
+      ps.setString(1, config.schema());
+      ps.setString(2, config.schema());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1) || !rs.getBoolean(2)) {
+          throw new PgdestException("schema \"" + config.schema() + "\" exists but user \"" + config.username()
+              + "\" lacks USAGE or CREATE on it; an administrator can run: " + grantAll(config), null, "42501", false);
+        }
+      }
+    }
+  }
+
+  /** The SQL that lets the writer create schemas in the database. */
+  public static String grantCreate(DestinationConfig c) {
+    return "GRANT CREATE ON DATABASE " + Sql.ident(c.database()) + " TO " + Sql.ident(c.username()) + ";";
+  }
+
+  /** The setup page's grant for a pre-created schema. */
+  public static String grantAll(DestinationConfig c) {
+    return "GRANT ALL ON SCHEMA " + Sql.ident(c.schema()) + " TO " + Sql.ident(c.username()) + ";";
+  }
+}
