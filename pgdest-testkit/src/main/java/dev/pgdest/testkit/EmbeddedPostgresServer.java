@@ -187,6 +187,24 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     /**
+     * Turns TLS on with {@code certificates}: the server certificate and key, and the CA as
+     * {@code ssl_ca_file} so that client certificates it issued are trusted. Plain connections are
+     * still accepted unless an {@link #hbaLine(String)} such as
+     * {@code hostnossl all all 127.0.0.1/32 reject} refuses them; {@code hostssl all <user>
+     * 127.0.0.1/32 cert} makes a user authenticate with its client certificate.
+     */
+    public Builder tls(TlsCertificates certificates) {
+      dataFile("server.crt", certificates.serverCertPem(), false);
+      dataFile("server.key", certificates.serverKeyPem(), true);
+      dataFile("root.crt", certificates.caCertPem(), false);
+      setting("ssl", "on");
+      setting("ssl_cert_file", "server.crt");
+      setting("ssl_key_file", "server.key");
+      setting("ssl_ca_file", "root.crt");
+      return this;
+    }
+
+    /**
      * Starts the server and returns once it accepts connections.
      *
      * @throws IllegalStateException if the binaries cannot be obtained or the server does not
