@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,7 +29,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *
  * <p>{@code @ExtendWith(PgdestExtension.class) class T { static TestDestination dest; }}
  */
-public final class PgdestExtension implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
+public final class PgdestExtension
+    implements BeforeAllCallback, BeforeClassTemplateInvocationCallback, BeforeEachCallback, TestInstancePostProcessor,
+    ParameterResolver {
 
   private static final Namespace NAMESPACE = Namespace.create(PgdestExtension.class);
 
@@ -53,6 +57,24 @@ public final class PgdestExtension implements BeforeAllCallback, TestInstancePos
     if (defersToMatrix(context)) {
       return;
     }
+    injectStatics(context);
+  }
+
+  /**
+   * A class under {@link PgdestVersions} runs {@code @BeforeAll} once for all majors; its static
+   * fields are set again here, at the start of each major's run.
+   */
+  @Override
+  public void beforeClassTemplateInvocation(ExtensionContext context) {
+    if (matrixMajor != 0) {
+      injectStatics(context);
+    }
+  }
+
+  private void injectStatics(ExtensionContext context) {
+    // Started here, not lazily, so that a backend that cannot run skips the class: an exception
+    // from a parameter resolver would fail the tests instead.
+    server(context);
     List<Field> fields = fields(context.getRequiredTestClass(), true);
     if (fields.isEmpty()) {
       return;
@@ -60,6 +82,13 @@ public final class PgdestExtension implements BeforeAllCallback, TestInstancePos
     TestDestination dest = destination(context);
     for (Field f : fields) {
       set(f, null, dest);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (!defersToMatrix(context)) {
+      server(context);
     }
   }
 

@@ -15,9 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs a test against several PostgreSQL major versions, each on its own server, one server at a
  * time to save memory.
  *
- * <p>On a class, the whole class (its {@code @BeforeAll}, tests and {@code @AfterAll}) runs once
- * per major: the cheapest way, since each server starts once. On a method, it replaces
- * {@code @Test} and the method runs once per major with a {@link TestDestination} parameter.
+ * <p>On a class (a JUnit class template), every test of the class runs once per major, and static
+ * {@link TestDestination} fields are set anew for each major: the cheapest way, since each server
+ * starts once. JUnit runs {@code @BeforeAll}/{@code @AfterAll} once around all majors, so per-major
+ * set-up belongs in {@code @BeforeEach} (or JUnit's {@code @BeforeClassTemplateInvocation}). On a
+ * method, it replaces {@code @Test} and the method runs once per major with a
+ * {@link TestDestination} parameter.
  * {@link PgdestTest} on the class still chooses the backend, scope and schema.
  *
  * <p>The system property {@code pgdest.test.versions} narrows the run for quick local loops:
