@@ -49,6 +49,23 @@ public final class KeyLoader {
    */
   public static KeyPair load(String text, char[] passphrase, String where) throws TunnelFailure {
     String normalized = KeyTexts.normalize(text);
+    if (Pkcs8Keys.isPkcs8(normalized)) {
+      try {
+        // Decrypted here, so sshj gets a plain key and the passphrase is not needed again.
+        return load(Pkcs8Keys.toSshjForm(normalized, passphrase), null, where, "PKCS#8 format");
+      } catch (Pkcs8Keys.Unreadable e) {
+        String why = e.needsPassphrase ? "it is encrypted and no passphrase is configured"
+            : e.wrongPassphrase ? "the passphrase is wrong, or the key is damaged"
+            : "it could not be parsed (" + e.getMessage() + ")";
+        throw new TunnelFailure(TunnelFailure.Reason.KEY_UNUSABLE,
+            "the SSH private key (" + where + ", PKCS#8 format) cannot be used: " + why, e);
+      }
+    }
+    return load(normalized, passphrase, where, null);
+  }
+
+  private static KeyPair load(String normalized, char[] passphrase, String where, String formatName)
+      throws TunnelFailure {
     KeyFormat format;
     try {
       format = KeyProviderUtil.detectKeyFileFormat(normalized, false);
@@ -81,7 +98,8 @@ public final class KeyLoader {
               + " or the key is damaged)"
           : "it could not be parsed (damaged or truncated?)";
       throw new TunnelFailure(TunnelFailure.Reason.KEY_UNUSABLE,
-          "the SSH private key (" + where + ", " + describe(format) + ") cannot be used: " + why, e);
+          "the SSH private key (" + where + ", " + (formatName != null ? formatName : describe(format))
+              + ") cannot be used: " + why, e);
     } finally {
       finder.wipe();
     }
@@ -90,7 +108,7 @@ public final class KeyLoader {
   private static String describe(KeyFormat format) {
     switch (format) {
       case OpenSSHv1: return "OpenSSH format";
-      case PKCS8: return "PEM/PKCS#8 format";
+      case PKCS8: return "PEM format";
       default: return format + " format";
     }
   }
