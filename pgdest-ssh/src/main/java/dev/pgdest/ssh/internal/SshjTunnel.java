@@ -78,11 +78,20 @@ final class SshjTunnel implements TunnelProvider.Tunnel {
   }
 
   @Override
-  public synchronized void ensureConnected() throws IOException {
+  public void ensureConnected() throws IOException {
+    reconnectUnless(client, false);
+  }
+
+  /**
+   * Replaces the session unless it is up, or, with {@code force}, unless another thread already
+   * replaced {@code seen}: sshj notices a killed session only when its reader hits the end of the
+   * stream, so a channel can fail on a session that still looks connected.
+   */
+  private synchronized void reconnectUnless(SSHClient seen, boolean force) throws IOException {
     if (closed) {
       throw new IOException("SSH tunnel " + connector.description() + " is closed");
     }
-    if (isConnected()) {
+    if (force ? client != seen : isConnected()) {
       return;
     }
     SSHClient old = client;
@@ -109,8 +118,20 @@ final class SshjTunnel implements TunnelProvider.Tunnel {
 
   private DirectConnection openChannel() throws IOException {
     SSHClient c = client;
+    try {
+      return openChannel(c);
+    } catch (TunnelFailure e) {
+      throw e;
+    } catch (IOException e) {
+      LOG.info("SSH tunnel {} session failed ({}); reconnecting", connector.description(), e.toString());
+      reconnectUnless(c, true);
+      return openChannel(client);
+    }
+  }
+
+  private DirectConnection openChannel(SSHClient c) throws IOException {
     if (c == null) {
-      throw new TunnelFailure(Reason.OTHER, "SSH tunnel " + connector.description() + " is not connected", null);
+      throw new IOException("SSH tunnel " + connector.description() + " is not connected");
     }
     try {
       return c.newDirectConnection(targetHost, targetPort);
