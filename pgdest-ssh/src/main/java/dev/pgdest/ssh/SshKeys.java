@@ -13,7 +13,7 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 
 /**
  * Creates and inspects the key pair a sync service uses to reach its customers' bastions: the
- * private key goes into {@link dev.pgdest.SshTunnel.Builder#privateKeyPem(String)} (keep it in
+ * private key goes into {@code SshTunnel.builder().privateKeyPem(...)} (keep it in
  * your secret store), the {@code authorized_keys} line goes to the customer, who adds it on the
  * bastion. Stateless and thread-safe.
  *
