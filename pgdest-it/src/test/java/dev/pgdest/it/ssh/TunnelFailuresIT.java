@@ -121,6 +121,49 @@ class TunnelFailuresIT {
   }
 
   @Test
+  void noSecretReachesTheLogOrAnyMessage() throws Exception {
+    SshBastion b = bastion();
+    String passphrase = "Secret-Passphrase-4711";
+    java.security.KeyPair pair = TestKeys.generate(TestKeys.Kind.ED25519);
+    b.authorize(TestKeys.authorizedKeysLine(pair));
+    String encrypted = TestKeys.write(pair, TestKeys.Format.OPENSSH, passphrase);
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    StringBuilder messages = new StringBuilder();
+    java.util.function.Supplier<SshTunnel.Builder> tunnel = () -> SshTunnel.builder().host(b.host()).port(b.port());
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      open(tunnel.get().username(b.user()).privateKeyPem(encrypted).passphrase(passphrase).knownHosts(b.knownHostsLine()).build());
+      for (SshTunnel bad : new SshTunnel[] {
+          tunnel.get().username(b.user()).privateKeyPem(encrypted).passphrase(passphrase + "x").knownHosts(b.knownHostsLine()).build(),
+          tunnel.get().privateKeyPem(encrypted).passphrase(passphrase).username("nobody")
+              .knownHosts(b.knownHostsLine()).build()}) {
+        try {
+          open(bad);
+        } catch (TunnelFailure e) {
+          messages.append(e).append('\n');
+        }
+      }
+    } finally {
+      System.setErr(err);
+    }
+    String everything = captured.toString(StandardCharsets.UTF_8) + messages;
+    assertThat(messages.toString()).as("both failures were reported").contains("passphrase is wrong")
+        .contains("refused public key");
+    assertThat(everything).doesNotContain(passphrase);
+    for (String line : encrypted.split("\n")) {
+      if (!line.startsWith("-----")) {
+        assertThat(everything).as("log and messages").doesNotContain(line);
+      }
+    }
+    for (String line : KEY.privateKey().split("\n")) {
+      if (!line.startsWith("-----")) {
+        assertThat(everything).doesNotContain(line);
+      }
+    }
+  }
+
+  @Test
   void refusedKeyNamesUserBastionAndTheLineToAdd() {
     SshBastion b = SshBastion.builder().permitOpen("127.0.0.1", target.port()).start();
     bastion = b;
