@@ -11,6 +11,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,13 +73,15 @@ class EmbeddedPostgresServerIT {
   }
 
   @Test
-  void runsTwoServersAtOnceOnDifferentPorts() throws SQLException {
-    try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start()) {
-      assertThat(second.port()).isNotEqualTo(server.port());
-      assertThat(queryString(second, "postgres", "SELECT inet_server_port()"))
-          .isEqualTo(Integer.toString(second.port()));
-      assertThat(queryString(server, "postgres", "SELECT inet_server_port()"))
-          .isEqualTo(Integer.toString(server.port()));
+  void startsTwoServersConcurrentlyOnDifferentPorts() throws Exception {
+    CompletableFuture<EmbeddedPostgresServer> first = CompletableFuture.supplyAsync(EmbeddedPostgresServer::start);
+    CompletableFuture<EmbeddedPostgresServer> second = CompletableFuture.supplyAsync(EmbeddedPostgresServer::start);
+    try (EmbeddedPostgresServer a = first.get(); EmbeddedPostgresServer b = second.get()) {
+      assertThat(Set.of(a.port(), b.port(), server.port())).hasSize(3);
+      for (EmbeddedPostgresServer pg : List.of(a, b, server)) {
+        assertThat(queryString(pg, "postgres", "SELECT inet_server_port()")).isEqualTo(Integer.toString(pg.port()));
+      }
+      assertThat(a.dataDirectory()).isNotEqualTo(b.dataDirectory());
     }
   }
 
