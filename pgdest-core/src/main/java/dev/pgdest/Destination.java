@@ -49,6 +49,28 @@ public interface Destination extends AutoCloseable {
    */
   void ensureSchema();
 
+  /**
+   * Opens a writer into a table of the configured schema, creating the schema and the table when
+   * missing and evolving the table towards the spec (see {@link TableSpec}). The writer holds one
+   * pooled connection until closed; open one per thread.
+   *
+   * <pre>{@code
+   * try (TableWriter w = dest.writer(users, WriteMode.UPSERT)) {
+   *   w.write(1L, "a@example.com");
+   *   w.commit();
+   * }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when UPSERT or DELETE is asked of a spec without primary key
+   * @throws PgdestException when the table cannot be created or evolved; names table, column and types
+   */
+  default TableWriter writer(TableSpec spec, WriteMode mode) {
+    return writer(spec, mode, ProgressListener.none());
+  }
+
+  /** As {@link #writer(TableSpec, WriteMode)}, reporting each committed batch to {@code listener}. */
+  TableWriter writer(TableSpec spec, WriteMode mode, ProgressListener listener);
+
   /** Closes the pool and the tunnel. Writers still open fail on their next call. Idempotent. */
   @Override
   void close();

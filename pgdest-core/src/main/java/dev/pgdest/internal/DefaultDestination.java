@@ -5,11 +5,16 @@ import dev.pgdest.CheckReport;
 import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.PgdestException;
+import dev.pgdest.ProgressListener;
+import dev.pgdest.TableSpec;
+import dev.pgdest.TableWriter;
+import dev.pgdest.WriteMode;
 import dev.pgdest.internal.check.DestinationCheck;
 import dev.pgdest.internal.errors.Errors;
 import dev.pgdest.internal.pool.PoolFactory;
 import dev.pgdest.internal.schema.SchemaCreator;
 import dev.pgdest.internal.tunnel.TunnelManager;
+import dev.pgdest.internal.write.Writers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -100,6 +105,17 @@ public final class DefaultDestination implements Destination {
     } catch (SQLException e) {
       throw Errors.translate("connecting to " + config.host() + ":" + config.port() + "/" + config.database(), e);
     }
+  }
+
+  @Override
+  public TableWriter writer(TableSpec spec, WriteMode mode, ProgressListener listener) {
+    requireOpen();
+    return Writers.open(this, spec, mode, listener);
+  }
+
+  /** Removes a broken connection from the pool instead of returning it. */
+  public void evict(Connection connection) {
+    pool.evictConnection(connection);
   }
 
   /** The tunnel of this destination, or null. */

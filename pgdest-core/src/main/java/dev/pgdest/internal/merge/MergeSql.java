@@ -1,0 +1,127 @@
+package dev.pgdest.internal.merge;
+
+import dev.pgdest.PgType;
+import dev.pgdest.internal.sql.Sql;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The statement text of staging and merging, for one target table and column list. Every name is
+ * quoted by {@link Sql#ident(String)}.
+ *
+ * @param target the quoted, schema-qualified target table
+ * @param stage the quoted name of the TEMP staging table
+ * @param columns the column names in the database, in COPY order
+ * @param types their types in the database
+ * @param keys the primary-key column names in the database
+ * @param ord the name of the staging table's arrival-order column
+ */
+public record MergeSql(String target, String stage, List<String> columns, List<PgType> types, List<String> keys,
+    String ord) {
+
+  /** {@code COPY table (columns) FROM STDIN (FORMAT binary)}. */
+  public static String copy(String table, List<String> columns) {
+    return "COPY " + table + " (" + Sql.idents(columns) + ") FROM STDIN (FORMAT binary)";
+  }
+
+  /** COPY into the staging table. */
+  public String copyToStage() {
+    return copy(stage, columns);
+  }
+
+  /**
+   * The staging table: the target's columns with their exact types and no constraints, plus an
+   * arrival-order column, emptied by every commit so it can serve all batches of a writer.
+   */
+  public String createStage() {
+    return "CREATE TEMP TABLE " + stage + " ON COMMIT DELETE ROWS AS SELECT " + Sql.idents(columns) + " FROM " + target
+        + " WITH NO DATA";
+  }
+
+  /** Adds the arrival-order column that dedupe needs to know which row came last. */
+  public String addOrd() {
+    return "ALTER TABLE " + stage + " ADD COLUMN " + Sql.ident(ord) + " bigint GENERATED ALWAYS AS IDENTITY";
+  }
+
+  /** Keeps only the last staged row of each key. */
+  public String dedupe() {
+    return "DELETE FROM " + stage + " a USING " + stage + " b WHERE " + keyJoin("a", "b") + " AND a." + Sql.ident(ord)
+        + " < b." + Sql.ident(ord);
+  }
+
+  public String analyze() {
+    return "ANALYZE " + stage;
+  }
+
+  /**
+   * {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... IS DISTINCT FROM}, returning the number
+   * of inserted and of updated rows ({@code xmax = 0} marks a row version that was inserted).
+   */
+  public String upsert() {
+    StringBuilder s = new StringBuilder("WITH m AS (INSERT INTO ").append(target).append(" AS t (")
+        .append(Sql.idents(columns)).append(") SELECT ").append(Sql.idents(columns)).append(" FROM ").append(stage)
+        .append(" ON CONFLICT (").append(Sql.idents(keys)).append(") ");
+    List<String> rest = nonKeys();
+    if (rest.isEmpty()) {
+      s.append("DO NOTHING");
+    } else {
+      s.append("DO UPDATE SET ").append(rest.stream().map(c -> Sql.ident(c) + " = EXCLUDED." + Sql.ident(c))
+          .collect(Collectors.joining(", "))).append(" WHERE ").append(distinct("t", "EXCLUDED", rest));
+    }
+    s.append(" RETURNING (t.xmax = 0) AS ins) SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins) FROM m");
+    return s.toString();
+  }
+
+  /** The UPDATE half of a merge without a unique key. */
+  public String updateFrom() {
+    List<String> rest = nonKeys();
+    if (rest.isEmpty()) {
+      return null;
+    }
+    return "UPDATE " + target + " AS t SET " + rest.stream().map(c -> Sql.ident(c) + " = s." + Sql.ident(c))
+        .collect(Collectors.joining(", ")) + " FROM " + stage + " s WHERE " + keyJoin("t", "s") + " AND "
+        + distinct("t", "s", rest);
+  }
+
+  /** The INSERT half of a merge without a unique key. */
+  public String insertMissing() {
+    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT " + prefixed("s", columns) + " FROM " + stage
+        + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + keyJoin("t", "s") + ")";
+  }
+
+  /** DELETE mode: removes the target rows whose keys were staged. */
+  public String delete() {
+    return "DELETE FROM " + target + " t USING " + stage + " s WHERE " + keyJoin("t", "s");
+  }
+
+  /** Serializes merges into one table across writers, so they cannot deadlock each other. */
+  public static String lock(long tableOid) {
+    return "SELECT pg_catalog.pg_advisory_xact_lock(1885627252, " + (int) tableOid + ")";
+  }
+
+  private List<String> nonKeys() {
+    return columns.stream().filter(c -> !keys.contains(c)).collect(Collectors.toList());
+  }
+
+  private String keyJoin(String a, String b) {
+    return keys.stream().map(k -> a + "." + Sql.ident(k) + " = " + b + "." + Sql.ident(k))
+        .collect(Collectors.joining(" AND "));
+  }
+
+  private String prefixed(String alias, List<String> cols) {
+    return cols.stream().map(c -> alias + "." + Sql.ident(c)).collect(Collectors.joining(", "));
+  }
+
+  /** A row comparison; json has no equality operator, so json values compare as text. */
+  private String distinct(String a, String b, List<String> cols) {
+    return "(" + cols.stream().map(c -> comparable(a, c)).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
+        + cols.stream().map(c -> comparable(b, c)).collect(Collectors.joining(", ")) + ")";
+  }
+
+  private String comparable(String alias, String column) {
+    PgType type = types.get(columns.indexOf(column));
+    PgType base = type.isArray() ? type.elementType() : type;
+    String ref = alias + "." + Sql.ident(column);
+    return base.kind() == PgType.Kind.JSON ? ref + "::text" : ref;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.pgdest.internal.write;
+
+import dev.pgdest.ProgressListener;
+import dev.pgdest.TableSpec;
+import dev.pgdest.TableWriter;
+import dev.pgdest.WriteMode;
+import dev.pgdest.internal.DefaultDestination;
+import dev.pgdest.internal.errors.Errors;
+import dev.pgdest.internal.schema.SchemaCreator;
+import dev.pgdest.internal.schema.TablePlan;
+import dev.pgdest.internal.schema.TableSync;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/** Opens writers: checks the mode against the spec, makes the schema and table ready. */
+public final class Writers {
+  private Writers() {}
+
+  /** See {@link dev.pgdest.Destination#writer(TableSpec, WriteMode, ProgressListener)}. */
+  public static TableWriter open(DefaultDestination destination, TableSpec spec, WriteMode mode,
+      ProgressListener listener) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(listener, "listener");
+    if ((mode == WriteMode.UPSERT || mode == WriteMode.DELETE) && spec.primaryKey().isEmpty()) {
+      throw new IllegalArgumentException(mode + " needs a primary key, and table \"" + spec.name() + "\" has none");
+    }
+    long started = System.nanoTime();
+    String schema = destination.config().schema();
+    try (Connection c = destination.connection()) {
+      if (!SchemaCreator.exists(c, schema)) {
+        SchemaCreator.ensureSchema(c, destination.config());
+      }
+      TablePlan plan = TableSync.sync(c, schema, spec);
+      int major = c.getMetaData().getDatabaseMajorVersion();
+      return new DefaultTableWriter(destination, spec, mode, listener, plan, major, System.nanoTime() - started);
+    } catch (SQLException e) {
+      throw Errors.translate("preparing table \"" + spec.name() + "\"", e);
+    }
+  }
+}
