@@ -186,8 +186,9 @@ public final class Fixtures {
 
   /**
    * The successive shapes of one table across loads: a column added, safe widenings
-   * (integer to bigint, varchar(10) to text, timestamp to timestamptz), then a narrowing that must
-   * be refused. Each step maps column name to PostgreSQL type, in column order.
+   * (integer to bigint, varchar(10) to text, timestamp to timestamptz), then a change that is no
+   * widening (text to integer) and must be refused, naming the table, column and both types. Each
+   * step maps column name to PostgreSQL type, in column order.
    */
   public static List<Map<String, String>> schemaDrift() {
     List<Map<String, String>> steps = new ArrayList<>();
@@ -195,7 +196,7 @@ public final class Fixtures {
     steps.add(columns("id", "integer", "name", "character varying(10)", "seen", "timestamp without time zone",
         "email", "text"));
     steps.add(columns("id", "bigint", "name", "text", "seen", "timestamp with time zone", "email", "text"));
-    steps.add(columns("id", "smallint", "name", "text", "seen", "timestamp with time zone", "email", "text"));
+    steps.add(columns("id", "bigint", "name", "integer", "seen", "timestamp with time zone", "email", "text"));
     return Collections.unmodifiableList(steps);
   }
 
