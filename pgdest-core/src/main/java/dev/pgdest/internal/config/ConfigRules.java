@@ -5,6 +5,8 @@ import dev.pgdest.DestinationConfig;
 import dev.pgdest.SshTunnel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,9 @@ public final class ConfigRules {
 
   /** Checks a destination configuration; throws {@link ConfigurationException} at the first problem. */
   public static void validate(DestinationConfig c) {
+    // The style's validationMethod NONE leaves required fields to us: name every missing one.
+    required("DestinationConfig", "host", c.host(), "database", c.database(), "schema", c.schema(),
+        "username", c.username());
     host("host", c.host());
     port("port", c.port());
     identifier("database", c.database());
@@ -51,6 +56,7 @@ public final class ConfigRules {
 
   /** Checks an SSH tunnel configuration; throws {@link ConfigurationException} at the first problem. */
   public static void validate(SshTunnel t) {
+    required("SshTunnel", "host", t.host(), "username", t.username());
     host("tunnel.host", t.host());
     port("tunnel.port", t.port());
     if (t.username().isEmpty() || t.username().chars().anyMatch(ch -> ch == 0 || Character.isWhitespace(ch))) {
@@ -84,6 +90,19 @@ public final class ConfigRules {
       return type + " is missing required fields: " + m.substring(open);
     }
     return type + ": " + m;
+  }
+
+  /** Pairs of field name and value; fails naming every field whose value is null. */
+  private static void required(String type, Object... namesAndValues) {
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] == null) {
+        missing.add((String) namesAndValues[i]);
+      }
+    }
+    if (!missing.isEmpty()) {
+      fail(type + " is missing required fields: " + missing);
+    }
   }
 
   private static void host(String field, String host) {

@@ -42,7 +42,11 @@ public final class PoolFactory {
     }
     c.sslClientCert().ifPresent(p -> ds.setSslCert(p.toString()));
     c.sslClientKey().ifPresent(p -> ds.setSslKey(p.toString()));
-    c.sslClientKeyPassword().ifPresent(ds::setSslPassword);
+    if (c.sslClientKey().isPresent() && c.sslClientKeyPassword().isPresent()) {
+      // Not ds.setSslPassword: the driver logs its URL, with that property in it, at FINE.
+      SslKeyPasswordCallback.register(c.sslClientKey().get().toString(), c.sslClientKeyPassword().get());
+      ds.setSslPasswordCallback(SslKeyPasswordCallback.class.getName());
+    }
     if (tunnel != null) {
       ds.setSocketFactory(TunnelSocketFactory.class.getName());
       ds.setSocketFactoryArg(tunnel.id());
