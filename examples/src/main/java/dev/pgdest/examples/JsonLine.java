@@ -100,7 +100,7 @@ final class JsonLine {
       throw new IllegalArgumentException("invalid JSON at character " + start);
     }
     BigDecimal d = new BigDecimal(n);
-    return n.matches("-?\\d+") && d.bitLength() < 64 ? (Object) d.longValueExact() : d;
+    return n.matches("-?\\d+") && d.toBigInteger().bitLength() < 64 ? (Object) d.longValueExact() : d;
   }
 
   private void skipNested() {

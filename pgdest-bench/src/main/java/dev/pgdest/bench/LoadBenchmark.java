@@ -5,6 +5,7 @@ import dev.pgdest.DestinationConfig;
 import dev.pgdest.SslMode;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
+import dev.pgdest.WriteResult;
 import dev.pgdest.testkit.EmbeddedPostgresServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class LoadBenchmark {
     void run() throws Exception;
   }
 
+  private static String only = "";
   private final int rows;
   private final int runs;
   private final EmbeddedPostgresServer server;
@@ -57,6 +59,7 @@ public final class LoadBenchmark {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    only = args.length > 2 ? args[2] : "";
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().majorVersion(17)
         .setting("max_wal_size", "8GB").setting("shared_buffers", "512MB").setting("checkpoint_timeout", "30min")
         .start()) {
@@ -132,7 +135,10 @@ public final class LoadBenchmark {
       for (Object[] r : data) {
         w.write(r);
       }
-      w.commit();
+      WriteResult r = w.commit();
+      System.out.printf("    pgdest phases: schema %d ms, copy %d ms, merge %d ms, commit %d ms, %d batches%n",
+          r.schemaTime().toMillis(), r.copyTime().toMillis(), r.mergeTime().toMillis(), r.commitTime().toMillis(),
+          r.batches());
     }
   }
 
@@ -193,6 +199,9 @@ public final class LoadBenchmark {
   }
 
   private void once(String name, Step setup, Step body) throws Exception {
+    if (!name.contains(only)) {
+      return;
+    }
     setup.run();
     admin("CHECKPOINT");
     System.gc();

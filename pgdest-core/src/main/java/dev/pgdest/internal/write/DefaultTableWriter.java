@@ -148,7 +148,7 @@ public final class DefaultTableWriter implements TableWriter {
     try {
       RowEncoder.trailer(out);
       out.flush();
-      lander.land(journal, rowsInBatch, row - rowsInBatch + 1, possibleDuplicates);
+      lander.land(journal, rowsInBatch, row - rowsInBatch + 1);
       totals.staged += rowsInBatch;
       totals.sanitized += encoder.context().takeSanitized();
       totals.batches++;

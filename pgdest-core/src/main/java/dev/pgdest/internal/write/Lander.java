@@ -71,6 +71,9 @@ final class Lander implements AutoCloseable {
   private boolean loadUnique;
   private boolean direct;
   private MergeSql merge;
+  private MergeSql orderedMerge;
+  /** Whether the batch may hold a key twice and so goes to the staging table with an arrival order. */
+  private boolean ordered;
   private boolean shadowReady;
   private Journal journal;
   private Exception pending;
@@ -96,7 +99,9 @@ final class Lander implements AutoCloseable {
     while (columns.contains(ord)) {
       ord = ord + "_";
     }
-    this.merge = new MergeSql(target, stage, columns, types, keys, ord);
+    this.merge = new MergeSql(target, stage, columns, types, keys, null);
+    this.orderedMerge = new MergeSql(target, "pg_temp." + Sql.ident("pgdest_stage_" + hex(8) + "_ord"), columns, types,
+        keys, ord);
   }
 
   /** Whether duplicate keys within a batch matter, so the writer must track key hashes. */
@@ -104,14 +109,20 @@ final class Lander implements AutoCloseable {
     return (mode == WriteMode.UPSERT || mode == WriteMode.REPLACE) && !keys.isEmpty();
   }
 
-  /** The batch may hold a key twice: a direct COPY would fail, so switch to staging now. */
+  /**
+   * The batch may hold a key twice: a direct COPY would fail and the plain staging table cannot
+   * tell which row came last, so stop streaming; the batch is replayed into the ordered staging
+   * table when it lands. Batches without duplicates skip the order column and the dedupe.
+   */
   void duplicatesSeen() {
-    if (direct && mode != WriteMode.APPEND) {
-      direct = false;
-      if (journal != null && journal.isLive()) {
-        journal.stopLive();
-        session.rollbackQuietly();
-      }
+    if (mode == WriteMode.APPEND || ordered) {
+      return;
+    }
+    direct = false;
+    ordered = true;
+    if (journal != null && journal.isLive()) {
+      journal.stopLive();
+      session.rollbackQuietly();
     }
   }
 
@@ -119,6 +130,7 @@ final class Lander implements AutoCloseable {
   void startLive(Journal journal) {
     this.journal = journal;
     pending = null;
+    ordered = false;
     try {
       CopyIn copy = open();
       journal.goLive(copy::writeToCopy);
@@ -130,15 +142,12 @@ final class Lander implements AutoCloseable {
 
   private CopyIn open() throws SQLException {
     prepareLoadTable();
+    MergeSql m = ordered ? orderedMerge : merge;
     if (!direct) {
-      if (tracksKeys()) {
-        session.ensureTemp(stage, merge.createStage(), merge.addOrd());
-      } else {
-        session.ensureTemp(stage, merge.createStage());
-      }
+      session.ensureTemp(m.stage(), tempBuffers(), m.createStage(), ordered ? m.addOrd() : null);
     }
     session.begin();
-    return session.openCopy(direct ? MergeSql.copy(loadTable, columns) : merge.copyToStage());
+    return session.openCopy(direct ? MergeSql.copy(loadTable, columns) : m.copyToStage());
   }
 
   private void prepareLoadTable() throws SQLException {
@@ -161,14 +170,15 @@ final class Lander implements AutoCloseable {
     loadUnique = !keys.isEmpty();
     direct = true;
     shadowReady = true;
-    merge = new MergeSql(shadow, merge.stage(), columns, types, keys, merge.ord());
+    merge = new MergeSql(shadow, merge.stage(), columns, types, keys, null);
+    orderedMerge = new MergeSql(shadow, orderedMerge.stage(), columns, types, keys, orderedMerge.ord());
   }
 
   /**
    * Lands the journaled batch: finishes the live COPY or replays the journal, merges, commits.
    * Retries passing faults by replaying the whole batch on a fresh transaction.
    */
-  void land(Journal journal, int rows, long firstRow, boolean duplicates) {
+  void land(Journal journal, int rows, long firstRow) {
     Exception failure = journal.liveFailure() != null ? journal.liveFailure() : pending;
     boolean live = failure == null && journal.isLive();
     journal.stopLive();
@@ -186,7 +196,7 @@ final class Lander implements AutoCloseable {
           long copied = session.endCopy();
           long merged = System.nanoTime();
           totals.copyNanos += merged - started;
-          long[] counts = mergeBatch(copied, duplicates);
+          long[] counts = mergeBatch(copied);
           long committing = System.nanoTime();
           totals.mergeNanos += committing - merged;
           session.commit();
@@ -213,6 +223,13 @@ final class Lander implements AutoCloseable {
         failure = null;
         continue;
       }
+      if (!ordered && "21000".equals(state)) {
+        // "ON CONFLICT DO UPDATE command cannot affect row a second time": keys equal on the
+        // server that hashed apart on the client (e.g. under a non-deterministic collation).
+        ordered = true;
+        failure = null;
+        continue;
+      }
       boolean retryable = failure instanceof PgdestException p ? p.isRetryable() : SqlStates.isRetryable(state);
       if (!retryable || attempt >= config.maxRetries()) {
         throw toException(failure, firstRow, rows);
@@ -231,10 +248,11 @@ final class Lander implements AutoCloseable {
     }
   }
 
-  private long[] mergeBatch(long copied, boolean duplicates) throws SQLException {
+  private long[] mergeBatch(long copied) throws SQLException {
     if (direct) {
       return new long[] {copied, 0, 0};
     }
+    MergeSql merge = ordered ? orderedMerge : this.merge;
     if (mode != WriteMode.REPLACE) {
       session.execute(MergeSql.lock(plan.oid()));
     }
@@ -242,7 +260,7 @@ final class Lander implements AutoCloseable {
       session.execute(merge.analyze());
       return new long[] {0, 0, session.update(merge.delete())};
     }
-    if (duplicates) {
+    if (ordered) {
       session.execute(merge.dedupe());
     }
     if (loadUnique) {
@@ -295,6 +313,16 @@ final class Lander implements AutoCloseable {
         backoff(attempt);
       }
     }
+  }
+
+  /**
+   * Room for the staging table in the session's local buffers: PostgreSQL's default of 8 MB is
+   * smaller than a batch, which would send the staging table to disk. Only settable before the
+   * session first touches a TEMP table; {@link Session#ensureTemp} ignores a refusal.
+   */
+  private String tempBuffers() {
+    long mb = Math.max(8, Math.min(256, config.batchBytes() * 2 / (1024 * 1024)));
+    return "SET temp_buffers = '" + mb + "MB'";
   }
 
   private void backoff(int attempt) {

@@ -43,15 +43,29 @@ final class Session implements AutoCloseable {
     return connection;
   }
 
-  /** Runs DDL that must outlive failed batches, committing it at once. */
-  void ensureTemp(String name, String... statements) throws SQLException {
+  /**
+   * Creates a TEMP table once per connection with DDL that must outlive failed batches,
+   * committing it at once. {@code setting} is tried first and may be refused; null statements are skipped.
+   */
+  void ensureTemp(String name, String setting, String... statements) throws SQLException {
     if (tempTables.contains(name)) {
       return;
     }
     Connection c = connection();
     try (Statement st = c.createStatement()) {
+      st.execute(setting);
+      c.commit();
+    } catch (SQLException e) {
+      if (isBroken(e)) {
+        throw e;
+      }
+      c.rollback(); // temp_buffers is fixed once the session used TEMP tables: keep what it has
+    }
+    try (Statement st = c.createStatement()) {
       for (String s : statements) {
-        st.execute(s);
+        if (s != null) {
+          st.execute(s);
+        }
       }
       c.commit();
     } catch (SQLException e) {
