@@ -1,0 +1,68 @@
+package dev.pgdest.testkit;
+
+import static dev.pgdest.testkit.PgdestAssertions.assertThatSchema;
+import static dev.pgdest.testkit.PgdestAssertions.assertThatUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgdest.Destination;
+import dev.pgdest.SslMode;
+import org.junit.jupiter.api.Test;
+
+/** The handle itself: configurations, helpers, reset and clean-up, on the server the extension shares. */
+@PgdestTest(schema = "Acme Sync")
+class TestDestinationIT {
+
+  @Test
+  void configurationsNameThisDatabaseSchemaAndUsers(TestDestination dest) {
+    assertThat(dest.writerConfig().database()).isEqualTo(dest.database());
+    assertThat(dest.writerConfig().schema()).isEqualTo("Acme Sync");
+    assertThat(dest.writerConfig().username()).isEqualTo(dest.seedWriter().name());
+    assertThat(dest.writerConfig().password()).contains(dest.seedWriter().password());
+    assertThat(dest.adminConfig().username()).isEqualTo(dest.server().superuser());
+    assertThat(dest.precreatedSchemaWriterConfig().sslMode()).isEqualTo(SslMode.DISABLE);
+    assertThat(dest.seedWriter()).as("created once").isSameAs(dest.seedWriter());
+  }
+
+  @Test
+  void helpersQueryAndResetTheSchema(TestDestination dest) {
+    try (Destination d = dest.openDestination()) {
+      d.ensureSchema();
+    }
+    dest.execute("CREATE TABLE " + dest.qualified("t") + " (id int)");
+    dest.execute("INSERT INTO " + dest.qualified("t") + " VALUES (?), (?)", 1, 2);
+    assertThat(dest.tableExists("t")).isTrue();
+    assertThat(dest.rowCount("t")).isEqualTo(2);
+    assertThat(dest.query("SELECT id FROM t ORDER BY id")).as("search_path is the schema")
+        .extracting(r -> r.get("id")).containsExactly(1, 2);
+    dest.dropTable("t");
+    assertThat(dest.tableExists("t")).isFalse();
+    dest.resetSchema();
+    assertThatSchema(dest).doesNotExist();
+  }
+
+  @Test
+  void resetKeepsThePrecreatedSchemaAndItsGrant(TestDestination dest) {
+    WriterUser writer = dest.precreatedSchemaWriter();
+    dest.execute("CREATE TABLE " + dest.qualified("old") + " (id int)");
+    dest.resetSchema();
+    assertThatSchema(dest).exists().hasOnlyTables();
+    assertThatUser(dest, writer).hasSchemaPrivilege("Acme Sync", "CREATE");
+  }
+
+  @Test
+  void closeDropsTheDatabaseAndTheUsers(PostgresServer server) {
+    TestDestination dest = TestDestination.create(server, "s");
+    String db = dest.database();
+    String writer = dest.seedWriter().name();
+    String other = dest.createUser("GRANT CONNECT ON DATABASE {database} TO {user}").name();
+    try (TestDestination observer = TestDestination.create(server, "s")) {
+      assertThat(observer.queryValue("SELECT count(*) FROM pg_roles WHERE rolname IN (?, ?)", writer, other))
+          .isEqualTo(2L);
+      dest.close();
+      dest.close();
+      assertThat(observer.queryValue("SELECT count(*) FROM pg_database WHERE datname = ?", db)).isEqualTo(0L);
+      assertThat(observer.queryValue("SELECT count(*) FROM pg_roles WHERE rolname IN (?, ?)", writer, other))
+          .isEqualTo(0L);
+    }
+  }
+}
