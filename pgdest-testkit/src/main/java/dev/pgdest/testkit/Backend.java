@@ -43,7 +43,8 @@ public enum Backend {
   public static final String BACKEND_PROPERTY = "pgdest.test.backend";
 
   /**
-   * Starts (or, for {@link #EXTERNAL}, connects to) a server of {@code majorVersion}.
+   * Starts (or, for {@link #EXTERNAL}, connects to) a server of {@code majorVersion}; 0 means the
+   * default major (17), or for {@link #EXTERNAL} whatever major the server runs.
    *
    * @throws BackendUnavailableException when this backend cannot run here: Docker or
    *     Testcontainers missing, no external server configured, or the external server has another

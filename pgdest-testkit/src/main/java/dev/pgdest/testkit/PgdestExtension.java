@@ -152,7 +152,7 @@ public final class PgdestExtension
     Optional<PgdestTest> settings = settings(context);
     Backend backend = settings.map(PgdestTest::backend).orElse(Backend.DEFAULT);
     PgdestTest.Scope scope = settings.map(PgdestTest::scope).orElse(PgdestTest.Scope.CLASS);
-    int major = matrixMajor != 0 ? matrixMajor : settings.map(PgdestTest::version).orElse(17);
+    int major = matrixMajor != 0 ? matrixMajor : settings.map(PgdestTest::version).orElse(0);
     try {
       return ServerPool.server(context, backend, scope, major, matrixMajor != 0);
     } catch (BackendUnavailableException e) {

@@ -42,8 +42,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PgdestExtension.class)
 public @interface PgdestTest {
 
-  /** The PostgreSQL major version, 12 to 18; ignored under {@link PgdestVersions}. */
-  int version() default 17;
+  /**
+   * The PostgreSQL major version, 12 to 18; 0 (the default) means 17 for servers the testkit
+   * starts and whatever an {@link Backend#EXTERNAL external} server runs. Ignored under
+   * {@link PgdestVersions}.
+   */
+  int version() default 0;
 
   /** Where the server comes from; {@link Backend#DEFAULT} follows {@code pgdest.test.backend}. */
   Backend backend() default Backend.DEFAULT;

@@ -74,6 +74,9 @@ class BackendsIT {
       }
       assertThatThrownBy(() -> Backend.EXTERNAL.start(13)).isInstanceOf(BackendUnavailableException.class)
           .hasMessageContaining("runs 17.").hasMessageContaining("not 13.x");
+      try (PostgresServer any = Backend.EXTERNAL.start(0)) {
+        assertThat(any.majorVersion()).as("0 takes whatever the external server runs").isEqualTo(17);
+      }
     }
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The handle itself: configurations, helpers, reset and clean-up, on the server the extension shares. */
 @PgdestTest(schema = "Acme Sync")
-class TestDestinationIT {
+class DestinationHandleIT {
 
   @Test
   void configurationsNameThisDatabaseSchemaAndUsers(TestDestination dest) {

@@ -19,19 +19,27 @@ public final class Backends {
 
   private Backends() {}
 
-  /** Starts a server; {@code backend} must not be {@link Backend#DEFAULT}. */
+  /** The default major for servers the testkit starts. */
+  public static final int DEFAULT_MAJOR = 17;
+
+  /** Starts a server; {@code backend} must not be {@link Backend#DEFAULT}; major 0 means the default. */
   public static PostgresServer start(Backend backend, int majorVersion) {
     switch (backend) {
       case EMBEDDED:
-        return EmbeddedPostgresServer.start(majorVersion);
+        return EmbeddedPostgresServer.start(orDefault(majorVersion));
       case TESTCONTAINERS:
         requireTestcontainers();
-        return ContainerLauncher.start(majorVersion);
+        return ContainerLauncher.start(orDefault(majorVersion));
       case EXTERNAL:
         return ExternalPostgresServer.connect(ExternalSettings.fromEnvironment(), majorVersion);
       default:
         throw new IllegalArgumentException("resolve the backend first: " + backend);
     }
+  }
+
+  /** {@code major}, or the default major for 0. */
+  public static int orDefault(int major) {
+    return major == 0 ? DEFAULT_MAJOR : major;
   }
 
   /** A system property, else an environment variable, else null. */

@@ -3,6 +3,7 @@ package dev.pgdest.testkit.internal.junit;
 import dev.pgdest.testkit.Backend;
 import dev.pgdest.testkit.PgdestTest;
 import dev.pgdest.testkit.PostgresServer;
+import dev.pgdest.testkit.internal.backend.Backends;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
@@ -22,9 +23,11 @@ public final class ServerPool {
   private ServerPool() {}
 
   /** The server for this context, started on first request. */
-  public static PostgresServer server(ExtensionContext context, Backend backend, PgdestTest.Scope scope, int major,
-      boolean matrix) {
+  public static PostgresServer server(ExtensionContext context, Backend backend, PgdestTest.Scope scope,
+      int requestedMajor, boolean matrix) {
     Backend resolved = backend.resolve();
+    // One key per real major: 0 and 17 name the same embedded server; an external one is what it is.
+    int major = resolved == Backend.EXTERNAL ? requestedMajor : Backends.orDefault(requestedMajor);
     Store store = scope == PgdestTest.Scope.JVM ? context.getRoot().getStore(NAMESPACE)
         : classContext(context).getStore(NAMESPACE);
     if (!matrix) {
