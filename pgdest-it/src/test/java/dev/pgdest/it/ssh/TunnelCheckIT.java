@@ -137,7 +137,8 @@ class TunnelCheckIT {
           "authenticates=PASS", "database=PASS", "version=PASS", "temporary=PASS", "create=PASS", "schema=SKIPPED",
           "round_trip=PASS", "pooler=PASS");
       assertThat(before.isReady()).isTrue();
-      assertThat(item(before, "tunnel").explanation()).contains("accepted our key", server.host() + ":" + server.port());
+      assertThat(item(before, "tunnel").explanation())
+          .contains("accepted our key", server.host() + ":" + server.port());
       assertThat(item(before, "reachable").explanation()).contains("through the SSH tunnel");
 
       destination.ensureSchema();

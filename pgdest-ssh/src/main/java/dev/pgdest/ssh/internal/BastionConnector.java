@@ -96,8 +96,8 @@ final class BastionConnector {
           + options.username() + "\" (no answer within " + options.connectTimeoutMillis() + " ms)", e);
     }
     if (e instanceof UserAuthException) {
-      return new TunnelFailure(Reason.AUTH_REFUSED, where + " refused public key " + PublicKeys.type(keyPair.getPublic())
-          + " " + PublicKeys.fingerprint(keyPair.getPublic()) + " for user \"" + options.username()
+      return new TunnelFailure(Reason.AUTH_REFUSED, where + " refused public key "
+          + PublicKeys.type(keyPair.getPublic()) + " " + PublicKeys.fingerprint(keyPair.getPublic()) + " for user \"" + options.username()
           + "\": add this line to ~" + options.username() + "/.ssh/authorized_keys on the bastion: "
           + PublicKeys.line(keyPair.getPublic()) + " pgdest", e);
     }
