@@ -8,6 +8,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.KeyPair;
+import java.util.concurrent.TimeoutException;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
@@ -54,6 +55,11 @@ final class BastionConnector {
     }
     client.addHostKeyVerifier(hostKeys);
     client.setConnectTimeout(options.connectTimeoutMillis());
+    // sshj reads the server's greeting with a plain blocking read: without a socket read timeout
+    // a bastion that accepts TCP but never answers (frozen, or a firewall that drops packets)
+    // hangs the connect forever. The timeout is lifted once the handshake is done, because the
+    // session may then be idle for longer; keepalives watch it from there.
+    client.setTimeout(options.connectTimeoutMillis());
     client.getTransport().setTimeoutMs(options.connectTimeoutMillis());
     KeepAliveRunner keepAlive = (KeepAliveRunner) client.getConnection().getKeepAlive();
     keepAlive.setKeepAliveInterval(options.keepAliveSeconds());
@@ -61,20 +67,15 @@ final class BastionConnector {
     try {
       try {
         client.connect(options.host(), options.port());
+        // Key exchange is done; authentication waits are bounded by the transport timeout.
+        client.getSocket().setSoTimeout(0);
       } catch (IOException e) {
         throw connectFailure(e, hostKeys);
       }
       try {
         client.authPublickey(options.username(), client.loadKeys(keyPair));
-      } catch (UserAuthException e) {
-        throw new TunnelFailure(Reason.AUTH_REFUSED, "SSH bastion " + options.host() + ":" + options.port()
-            + " refused public key " + PublicKeys.type(keyPair.getPublic()) + " "
-            + PublicKeys.fingerprint(keyPair.getPublic()) + " for user \"" + options.username()
-            + "\": add this line to ~" + options.username() + "/.ssh/authorized_keys on the bastion: "
-            + PublicKeys.line(keyPair.getPublic()) + " pgdest", e);
       } catch (IOException e) {
-        throw new TunnelFailure(Reason.OTHER, "SSH bastion " + options.host() + ":" + options.port()
-            + " closed the session during authentication as \"" + options.username() + "\": " + e.getMessage(), e);
+        throw authFailure(e);
       }
       LOG.debug("SSH session to {} authenticated", description());
       return client;
@@ -85,6 +86,23 @@ final class BastionConnector {
       disconnect(client);
       throw e;
     }
+  }
+
+  private TunnelFailure authFailure(IOException e) {
+    String where = "SSH bastion " + options.host() + ":" + options.port();
+    // A timeout surfaces as a UserAuthException too: it is a bastion that stopped answering, not a refusal.
+    if (timedOut(e)) {
+      return new TunnelFailure(Reason.BASTION_UNREACHABLE, where + " stopped answering while authenticating \""
+          + options.username() + "\" (no answer within " + options.connectTimeoutMillis() + " ms)", e);
+    }
+    if (e instanceof UserAuthException) {
+      return new TunnelFailure(Reason.AUTH_REFUSED, where + " refused public key "
+          + PublicKeys.type(keyPair.getPublic()) + " " + PublicKeys.fingerprint(keyPair.getPublic()) + " for user \"" + options.username()
+          + "\": add this line to ~" + options.username() + "/.ssh/authorized_keys on the bastion: "
+          + PublicKeys.line(keyPair.getPublic()) + " pgdest", e);
+    }
+    return new TunnelFailure(Reason.OTHER, where + " closed the session during authentication as \""
+        + options.username() + "\": " + e.getMessage(), e);
   }
 
   private TunnelFailure connectFailure(IOException e, HostKeyCheck hostKeys) {
@@ -108,11 +126,26 @@ final class BastionConnector {
       return new TunnelFailure(Reason.BASTION_UNREACHABLE, where + " is unreachable: no answer within "
           + options.connectTimeoutMillis() + " ms" + hint, e);
     }
+    if (timedOut(e)) {
+      return new TunnelFailure(Reason.BASTION_UNREACHABLE, where + " accepted the connection but did not complete"
+          + " the SSH handshake within " + options.connectTimeoutMillis() + " ms (the bastion is overloaded or hung,"
+          + " or a firewall drops its packets)", e);
+    }
     if (e instanceof NoRouteToHostException) {
       return new TunnelFailure(Reason.BASTION_UNREACHABLE, where + " is unreachable: no route to host" + hint, e);
     }
     return new TunnelFailure(Reason.OTHER, where + " did not complete the SSH handshake (is it an SSH server?): "
         + e.getMessage(), e);
+  }
+
+  /** sshj wraps a read timeout or an expired wait in a TransportException; look through it. */
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private TunnelFailure hostKeyFailure(IOException e, HostKeyCheck hostKeys, String where) {
