@@ -27,8 +27,8 @@ import java.util.Objects;
  * TlsCertificates tls = TlsCertificates.generate("127.0.0.1", "localhost");
  * try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().tls(tls)
  *     .hbaLine("hostnossl all all 127.0.0.1/32 reject").start()) {
- *   DestinationConfig config = TestDestinations.adminConfig(pg, "postgres", "public")
- *       .sslMode(SslMode.VERIFY_FULL).sslRootCert(tls.caCertFile()).build();
+ *   DestinationConfig config = TestDestinations.builder(pg, "postgres", "public", pg.superuser(),
+ *       pg.superuserPassword()).sslMode(SslMode.VERIFY_FULL).sslRootCert(tls.caCertFile()).build();
  * }
  * }</pre>
  */
