@@ -16,7 +16,7 @@ class QuickstartIT {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      Quickstart.main(new String[0]);
+      Quickstart.main(new String[] {"20000"});
     } finally {
       System.setOut(original);
     }
@@ -28,6 +28,10 @@ class QuickstartIT {
         .contains("PASSWORD '****'")
         .contains("pgdest destination check: READY")
         .contains("[PASS   ] USAGE and CREATE on schema \"acme_sync\"")
+        .as("the first sync inserts every user")
+        .contains("First sync: 20,000 rows staged, 20,000 inserted, 0 updated")
+        .as("the second sync updates every 20th user and inserts 5% new ones")
+        .contains("Second sync: 2,000 rows staged, 1,000 inserted, 1,000 updated")
         .endsWith("Quickstart finished." + System.lineSeparator());
   }
 }
