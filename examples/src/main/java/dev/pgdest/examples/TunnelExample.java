@@ -3,19 +3,19 @@ package dev.pgdest.examples;
 import dev.pgdest.CheckReport;
 import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
+import dev.pgdest.PgType;
 import dev.pgdest.SshTunnel;
 import dev.pgdest.SslMode;
-import dev.pgdest.internal.DefaultDestination;
+import dev.pgdest.TableSpec;
+import dev.pgdest.TableWriter;
+import dev.pgdest.WriteMode;
+import dev.pgdest.WriteResult;
 import dev.pgdest.ssh.SshKeyPair;
 import dev.pgdest.ssh.SshKeys;
 import dev.pgdest.testkit.EmbeddedPostgresServer;
 import dev.pgdest.testkit.SshBastion;
 import dev.pgdest.testkit.WriterUser;
 import dev.pgdest.testkit.WriterUsers;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 
 /**
  * Writes into a PostgreSQL database that is reachable only through an SSH bastion. Both run in
@@ -58,32 +58,21 @@ public final class TunnelExample {
         try (Destination dest = Destination.open(config)) {
           CheckReport report = dest.check();
           System.out.println(report.render());
-          dest.ensureSchema();
-          writeRows(dest);
+          writeRows(dest);   // creates the schema and the table, then loads in batches
         }
       }
     }
   }
 
-  private static void writeRows(Destination dest) throws Exception {
-    try (Connection c = ((DefaultDestination) dest).connection()) {
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS acme_sync.users (id bigint PRIMARY KEY, email text)");
+  private static void writeRows(Destination dest) {
+    TableSpec users = TableSpec.builder("users")
+        .column("id", PgType.BIGINT).column("email", PgType.TEXT).primaryKey("id").build();
+    try (TableWriter writer = dest.writer(users, WriteMode.UPSERT)) {
+      for (long id = 1; id <= 1000; id++) {
+        writer.write(id, "user" + id + "@example.com");
       }
-      c.setAutoCommit(false);
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO acme_sync.users VALUES (?, ?)")) {
-        for (long id = 1; id <= 1000; id++) {
-          insert.setLong(1, id);
-          insert.setString(2, "user" + id + "@example.com");
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      c.commit();
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM acme_sync.users")) {
-        rs.next();
-        System.out.println("Rows in acme_sync.users, written through the tunnel: " + rs.getLong(1));
-      }
+      WriteResult result = writer.commit();
+      System.out.println("Written through the tunnel into acme_sync.users: " + result);
     }
   }
 }
