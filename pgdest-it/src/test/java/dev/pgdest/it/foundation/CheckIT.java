@@ -1,13 +1,8 @@
 package dev.pgdest.it.foundation;
 
-import static dev.pgdest.it.foundation.Fixtures.admin;
-import static dev.pgdest.it.foundation.Fixtures.base;
-import static dev.pgdest.it.foundation.Fixtures.check;
-import static dev.pgdest.it.foundation.Fixtures.config;
-import static dev.pgdest.it.foundation.Fixtures.item;
-import static dev.pgdest.it.foundation.Fixtures.newDatabase;
-import static dev.pgdest.it.foundation.Fixtures.newSchemaName;
-import static dev.pgdest.it.foundation.Fixtures.statuses;
+import static dev.pgdest.it.foundation.Reports.check;
+import static dev.pgdest.it.foundation.Reports.item;
+import static dev.pgdest.it.foundation.Reports.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.CheckReport;
@@ -16,7 +11,9 @@ import dev.pgdest.CheckReport.Status;
 import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.SslMode;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.TestDestination;
+import dev.pgdest.testkit.TestDestinations;
 import dev.pgdest.testkit.WriterUser;
 import dev.pgdest.testkit.WriterUsers;
 import java.io.IOException;
@@ -26,38 +23,43 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code Destination.check()} against a real server: each item passing, and failing for its reason. */
+@PgdestTest(scope = PgdestTest.Scope.JVM)
 class CheckIT {
-  private static EmbeddedPostgresServer server;
+  /** A fresh database per test. */
+  private TestDestination dest;
   private String database;
   private String schema;
 
-  @BeforeAll
-  static void startServer() {
-    server = EmbeddedPostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
   @BeforeEach
-  void freshDatabase() throws Exception {
-    database = newDatabase(server);
-    schema = newSchemaName();
+  void names() {
+    database = dest.database();
+    schema = dest.schema();
+  }
+
+  /** {@code user}'s configuration with a short connect timeout. */
+  private DestinationConfig config(WriterUser user) {
+    return configBuilder(user).build();
+  }
+
+  private DestinationConfig.Builder configBuilder(WriterUser user) {
+    return TestDestinations.writerConfig(dest.server(), database, schema, user).connectTimeout(Duration.ofSeconds(5));
+  }
+
+  /** Database, schema, username and a short connect timeout; the test sets host, port, password and TLS. */
+  private DestinationConfig.Builder base(WriterUser user) {
+    return DestinationConfig.builder().database(database).schema(schema).username(user.name())
+        .connectTimeout(Duration.ofSeconds(5));
   }
 
   @Test
   void seedWriterPassesEveryItemWhileTheSchemaDoesNotExist() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
 
-    CheckReport report = check(config(server, database, schema, writer));
+    CheckReport report = check(config(writer));
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=PASS",
@@ -71,8 +73,8 @@ class CheckIT {
 
   @Test
   void afterEnsureSchemaDatabaseCreateIsNoLongerNeeded() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
-    DestinationConfig config = config(server, database, schema, writer);
+    WriterUser writer = dest.seedWriter();
+    DestinationConfig config = config(writer);
 
     CheckReport report;
     try (Destination destination = Destination.open(config)) {
@@ -88,10 +90,10 @@ class CheckIT {
 
   @Test
   void wrongPasswordFailsAuthenticationAndSkipsTheRest() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
 
-    CheckReport report = check(base(database, schema, writer).host(server.host()).port(server.port()).sslMode(SslMode.DISABLE)
-        .password("not-" + writer.password()).build());
+    CheckReport report = check(base(writer).host(dest.server().host()).port(dest.server().port())
+        .sslMode(SslMode.DISABLE).password("not-" + writer.password()).build());
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=FAIL", "database=SKIPPED", "version=SKIPPED", "temporary=SKIPPED",
@@ -104,9 +106,10 @@ class CheckIT {
 
   @Test
   void missingDatabaseIsNamed() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
 
-    CheckReport report = check(config(server, "no_such_db", schema, writer));
+    CheckReport report = check(TestDestinations.writerConfig(dest.server(), "no_such_db", schema, writer)
+        .connectTimeout(Duration.ofSeconds(5)).build());
 
     assertThat(statuses(report)).as(report.render()).startsWith(
         "reachable=PASS", "authenticates=PASS", "database=FAIL", "version=SKIPPED");
@@ -115,9 +118,8 @@ class CheckIT {
 
   @Test
   void userWithoutTemporaryGetsTheGrantAndTheGrantFixesIt() throws Exception {
-    WriterUser writer = WriterUsers.createUser(server, database, WriterUsers.randomSeedPassword(),
-        "GRANT CREATE ON DATABASE {database} TO {user}");
-    DestinationConfig config = config(server, database, schema, writer);
+    WriterUser writer = dest.createUser("GRANT CREATE ON DATABASE {database} TO {user}");
+    DestinationConfig config = config(writer);
 
     CheckReport report = check(config);
 
@@ -128,16 +130,15 @@ class CheckIT {
     assertThat(item(report, "temporary").fixSql()).hasValue(fix);
     assertThat(item(report, "round_trip").explanation()).isEqualTo("not checked: temporary failed");
 
-    admin(server, database, fix);
+    dest.execute(fix);
     CheckReport fixed = check(config);
     assertThat(fixed.isReady()).as(fixed.render()).isTrue();
   }
 
   @Test
   void userWithoutCreateAndNoSchemaGetsTheGrantAndTheGrantFixesIt() throws Exception {
-    WriterUser writer = WriterUsers.createUser(server, database, WriterUsers.randomSeedPassword(),
-        "GRANT TEMPORARY ON DATABASE {database} TO {user}");
-    DestinationConfig config = config(server, database, schema, writer);
+    WriterUser writer = dest.createUser("GRANT TEMPORARY ON DATABASE {database} TO {user}");
+    DestinationConfig config = config(writer);
 
     CheckReport report = check(config);
 
@@ -149,16 +150,16 @@ class CheckIT {
         "GRANT ALL ON SCHEMA \"" + schema + "\"");
     assertThat(item(report, "round_trip").status()).isEqualTo(Status.SKIPPED);
 
-    admin(server, database, fix);
+    dest.execute(fix);
     CheckReport fixed = check(config);
     assertThat(fixed.isReady()).as(fixed.render()).isTrue();
   }
 
   @Test
   void precreatedSchemaWithTheGrantPassesWithoutDatabaseCreate() throws Exception {
-    WriterUser writer = WriterUsers.createPrecreatedSchemaWriter(server, database, schema);
+    WriterUser writer = dest.precreatedSchemaWriter();
 
-    CheckReport report = check(config(server, database, schema, writer));
+    CheckReport report = check(config(writer));
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=PASS",
@@ -168,10 +169,9 @@ class CheckIT {
 
   @Test
   void precreatedSchemaWithoutTheGrantGetsGrantAllAndTheGrantFixesIt() throws Exception {
-    WriterUser writer = WriterUsers.createUser(server, database, WriterUsers.randomSeedPassword(),
-        "GRANT TEMPORARY ON DATABASE {database} TO {user}");
-    admin(server, database, "CREATE SCHEMA \"" + schema + "\"");
-    DestinationConfig config = config(server, database, schema, writer);
+    WriterUser writer = dest.createUser("GRANT TEMPORARY ON DATABASE {database} TO {user}");
+    dest.execute("CREATE SCHEMA \"" + schema + "\"");
+    DestinationConfig config = config(writer);
 
     CheckReport report = check(config);
 
@@ -182,20 +182,20 @@ class CheckIT {
     assertThat(schemaItem.fixSql()).hasValue(fix);
     assertThat(item(report, "create").status()).isEqualTo(Status.PASS);
 
-    admin(server, database, fix);
+    dest.execute(fix);
     CheckReport fixed = check(config);
     assertThat(fixed.isReady()).as(fixed.render()).isTrue();
   }
 
   @Test
   void refusedPortIsExplainedWithStepOne() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
 
-    CheckReport report = check(base(database, schema, writer).host(server.host()).port(closedPort)
+    CheckReport report = check(base(writer).host(dest.server().host()).port(closedPort)
         .password(writer.password()).sslMode(SslMode.DISABLE).build());
 
     assertThat(statuses(report)).as(report.render()).startsWith("reachable=FAIL", "authenticates=SKIPPED");
@@ -204,9 +204,9 @@ class CheckIT {
 
   @Test
   void unknownHostIsExplained() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
 
-    CheckReport report = check(base(database, schema, writer).host("no-such-host.invalid")
+    CheckReport report = check(base(writer).host("no-such-host.invalid")
         .password(writer.password()).sslMode(SslMode.DISABLE).build());
 
     assertThat(item(report, "reachable").status()).as(report.render()).isEqualTo(Status.FAIL);
@@ -215,7 +215,7 @@ class CheckIT {
 
   @Test
   void timeoutIsExplainedAsADroppingFirewall() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
     // A listener that never accepts, with its backlog full: the kernel drops further SYNs, as a
     // firewall that drops packets does.
     try (ServerSocket blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -247,9 +247,9 @@ class CheckIT {
 
   @Test
   void requiredTlsOnAServerWithoutTlsIsExplainedAsTls() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
 
-    CheckReport report = check(base(database, schema, writer).host(server.host()).port(server.port())
+    CheckReport report = check(base(writer).host(dest.server().host()).port(dest.server().port())
         .password(writer.password()).sslMode(SslMode.REQUIRE).build());
 
     assertThat(statuses(report)).as(report.render()).startsWith("reachable=FAIL", "authenticates=SKIPPED");
@@ -259,10 +259,10 @@ class CheckIT {
   @Test
   void passwordWithALeadingSpaceWorksAndIsWarnedAbout() throws Exception {
     String password = " " + WriterUsers.randomSeedPassword();
-    WriterUser writer = WriterUsers.createUser(server, database, password,
+    WriterUser writer = WriterUsers.createUser(dest.server(), database, password,
         "GRANT CREATE, TEMPORARY ON DATABASE {database} TO {user}");
 
-    CheckReport report = check(config(server, database, schema, writer));
+    CheckReport report = check(config(writer));
 
     assertThat(report.items().get(0).id()).as(report.render()).isEqualTo("credentials");
     assertThat(item(report, "credentials").status()).isEqualTo(Status.WARN);

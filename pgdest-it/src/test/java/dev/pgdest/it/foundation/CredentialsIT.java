@@ -1,21 +1,19 @@
 package dev.pgdest.it.foundation;
 
-import static dev.pgdest.it.foundation.Fixtures.check;
-import static dev.pgdest.it.foundation.Fixtures.config;
-import static dev.pgdest.it.foundation.Fixtures.item;
-import static dev.pgdest.it.foundation.Fixtures.newDatabase;
-import static dev.pgdest.it.foundation.Fixtures.newSchemaName;
-import static dev.pgdest.it.foundation.Fixtures.queryString;
+import static dev.pgdest.it.foundation.Reports.check;
+import static dev.pgdest.it.foundation.Reports.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.CheckReport;
 import dev.pgdest.CheckReport.Status;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.DestinationConfig;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.TestDestination;
+import dev.pgdest.testkit.TestDestinations;
 import dev.pgdest.testkit.WriterUser;
 import dev.pgdest.testkit.WriterUsers;
+import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,20 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Passwords with every character the setup page warns about log in over SCRAM: credentials travel
  * as driver properties, never through a connection string.
  */
+@PgdestTest(scope = PgdestTest.Scope.JVM)
 class CredentialsIT {
-  private static EmbeddedPostgresServer server;
-  private static String database;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    database = newDatabase(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  private static TestDestination dest;
 
   static Stream<String> passwords() {
     Stream<String> single = "@[]/?#\"\\+ &:%'".chars().mapToObj(c -> "pw" + (char) c + "x");
@@ -55,12 +42,12 @@ class CredentialsIT {
 
   @Test
   void serverStoresScramVerifiersAndAsksForScram() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
 
-    assertThat(queryString(server, database, "SHOW password_encryption")).isEqualTo("scram-sha-256");
-    assertThat(queryString(server, database, "SELECT rolpassword FROM pg_authid WHERE rolname = '" + writer.name() + "'"))
+    assertThat(dest.queryValue("SHOW password_encryption")).isEqualTo("scram-sha-256");
+    assertThat((String) dest.queryValue("SELECT rolpassword FROM pg_authid WHERE rolname = ?", writer.name()))
         .startsWith("SCRAM-SHA-256$");
-    assertThat(queryString(server, database, "SELECT auth_method FROM pg_hba_file_rules"
+    assertThat(dest.queryValue("SELECT auth_method FROM pg_hba_file_rules"
         + " WHERE type = 'host' AND address = '127.0.0.1' ORDER BY line_number DESC LIMIT 1"))
         .as("the loopback rule the writers log in by").isEqualTo("scram-sha-256");
   }
@@ -68,10 +55,10 @@ class CredentialsIT {
   @ParameterizedTest
   @MethodSource("passwords")
   void passwordLogsIn(String password) throws Exception {
-    WriterUser writer = WriterUsers.createUser(server, database, password,
+    WriterUser writer = WriterUsers.createUser(dest.server(), dest.database(), password,
         "GRANT CREATE, TEMPORARY ON DATABASE {database} TO {user}");
 
-    CheckReport report = check(config(server, database, newSchemaName(), writer));
+    CheckReport report = check(config(writer));
 
     assertThat(item(report, "authenticates").status()).as(report.render()).isEqualTo(Status.PASS);
     assertThat(report.isReady()).as(report.render()).isTrue();
@@ -79,10 +66,15 @@ class CredentialsIT {
 
   @Test
   void percentEscapesAreNotDecoded() throws Exception {
-    WriterUser writer = WriterUsers.createUser(server, database, "pw%41x");
+    WriterUser writer = WriterUsers.createUser(dest.server(), dest.database(), "pw%41x");
 
-    CheckReport decoded = check(config(server, database, newSchemaName(), new WriterUser(writer.name(), "pwAx")));
+    CheckReport decoded = check(config(new WriterUser(writer.name(), "pwAx")));
 
     assertThat(item(decoded, "authenticates").status()).as(decoded.render()).isEqualTo(Status.FAIL);
+  }
+
+  private static DestinationConfig config(WriterUser user) {
+    return TestDestinations.writerConfig(dest.server(), dest.database(), dest.schema(), user)
+        .connectTimeout(Duration.ofSeconds(5)).build();
   }
 }

@@ -1,41 +1,25 @@
 package dev.pgdest.it.foundation;
 
-import static dev.pgdest.it.foundation.Fixtures.check;
-import static dev.pgdest.it.foundation.Fixtures.config;
-import static dev.pgdest.it.foundation.Fixtures.item;
-import static dev.pgdest.it.foundation.Fixtures.newDatabase;
-import static dev.pgdest.it.foundation.Fixtures.newSchemaName;
-import static dev.pgdest.it.foundation.Fixtures.statuses;
+import static dev.pgdest.it.foundation.Reports.check;
+import static dev.pgdest.it.foundation.Reports.item;
+import static dev.pgdest.it.foundation.Reports.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.CheckReport;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
-import dev.pgdest.testkit.WriterUser;
-import dev.pgdest.testkit.WriterUsers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.TestDestination;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL 12 is best effort: the check warns, and everything else still works. */
+@PgdestTest(version = 12)
 class Postgres12IT {
-  private static EmbeddedPostgresServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = EmbeddedPostgresServer.start(12);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Test
-  void versionIsAWarningAndTheRestPasses() throws Exception {
-    String database = newDatabase(server);
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+  void versionIsAWarningAndTheRestPasses(TestDestination dest) throws Exception {
+    assertThat(dest.majorVersion()).as("the server under test").isEqualTo(12);
 
-    CheckReport report = check(config(server, database, newSchemaName(), writer));
+    CheckReport report = check(dest.writerConfigBuilder().connectTimeout(Duration.ofSeconds(5)).build());
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=WARN", "temporary=PASS",

@@ -1,7 +1,5 @@
 package dev.pgdest.it.foundation;
 
-import static dev.pgdest.it.foundation.Fixtures.newDatabase;
-import static dev.pgdest.it.foundation.Fixtures.newSchemaName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,7 +8,9 @@ import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.SshTunnel;
 import dev.pgdest.SslMode;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PostgresServer;
+import dev.pgdest.testkit.TestDestination;
 import dev.pgdest.testkit.WriterUser;
 import dev.pgdest.testkit.WriterUsers;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * a JVM where every SLF4J logger is at TRACE (see the {@code redaction} execution of this module's
  * failsafe plugin); the driver's java.util.logging output is captured at its finest level too.
  */
+@PgdestTest
 class RedactionIT {
   private static final String CANARY = "CANARY" + UUID.randomUUID().toString().replace("-", "");
   /** The password: the canary wrapped in characters that a URL or a connection string would mangle. */
@@ -53,13 +54,13 @@ class RedactionIT {
   private static PrintStream originalErr;
   private static Handler julCapture;
   private static Level originalDriverLevel;
-  private static EmbeddedPostgresServer server;
+  private static TestDestination dest;
 
   private final List<Throwable> thrown = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
 
   @BeforeAll
-  static void captureLogsAndStartServer() {
+  static void captureLogs() {
     originalErr = System.err;
     // slf4j-simple writes to whatever System.err is at the time of each line.
     System.setErr(new PrintStream(new Tee(originalErr, LOG), true, StandardCharsets.UTF_8));
@@ -84,14 +85,10 @@ class RedactionIT {
     originalDriverLevel = DRIVER.getLevel();
     DRIVER.setLevel(Level.ALL);
     JUL_ROOT.addHandler(julCapture);
-    server = EmbeddedPostgresServer.start();
   }
 
   @AfterAll
   static void restore() {
-    if (server != null) {
-      server.close();
-    }
     JUL_ROOT.removeHandler(julCapture);
     DRIVER.setLevel(originalDriverLevel);
     System.setErr(originalErr);
@@ -101,10 +98,11 @@ class RedactionIT {
   void noSecretInLogsMessagesOrToStrings() throws Exception {
     assumeTrue(LoggerFactory.getLogger("dev.pgdest").isTraceEnabled(),
         "runs in the failsafe execution 'redaction', where every logger is at TRACE");
-    String database = newDatabase(server);
+    PostgresServer server = dest.server();
+    String database = dest.database();
     WriterUser writer = WriterUsers.createUser(server, database, PASSWORD,
         "GRANT CREATE, TEMPORARY ON DATABASE {database} TO {user}");
-    WriterUser other = WriterUsers.createSeedWriter(server, database);
+    WriterUser other = dest.seedWriter();
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
@@ -123,11 +121,11 @@ class RedactionIT {
     run(local(database, "no_such_user", PASSWORD, server.port()).build(), false);     // unknown user
     run(local("no_such_db", writer.name(), PASSWORD, server.port()).build(), false);  // missing database
     run(local(database, writer.name(), PASSWORD, closedPort).build(), false);         // refused
-    run(DestinationConfig.builder().host("no-such-host.invalid").database(database).schema(newSchemaName())
+    run(DestinationConfig.builder().host("no-such-host.invalid").database(database).schema(dest.schema())
         .username(writer.name()).password(PASSWORD).sslMode(SslMode.DISABLE)
         .connectTimeout(Duration.ofSeconds(1)).build(), false);                          // unknown host
     run(DestinationConfig.builder().host(server.host()).port(server.port()).database(database)
-        .schema(newSchemaName()).username(writer.name()).password(PASSWORD).sslMode(SslMode.REQUIRE)
+        .schema(dest.schema()).username(writer.name()).password(PASSWORD).sslMode(SslMode.REQUIRE)
         .connectTimeout(Duration.ofSeconds(1)).build(), false);                          // TLS refused
 
     // Configurations that do not build.
@@ -174,7 +172,7 @@ class RedactionIT {
 
   private DestinationConfig.Builder local(String database, String user, String password, int port) {
     DestinationConfig.Builder builder = DestinationConfig.builder();
-    builder.host(server.host()).port(port).database(database).schema(newSchemaName()).username(user)
+    builder.host(dest.server().host()).port(port).database(database).schema(dest.schema()).username(user)
         .password(password).sslMode(SslMode.DISABLE).connectTimeout(Duration.ofSeconds(1))
         .sslClientCert(Path.of("client.crt")).sslClientKey(Path.of("client.pk8"))
         .sslClientKeyPassword(PASSWORD + "-key"); // not loaded with sslMode DISABLE, but configured

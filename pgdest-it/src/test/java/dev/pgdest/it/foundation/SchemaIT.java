@@ -1,19 +1,16 @@
 package dev.pgdest.it.foundation;
 
-import static dev.pgdest.it.foundation.Fixtures.admin;
-import static dev.pgdest.it.foundation.Fixtures.config;
-import static dev.pgdest.it.foundation.Fixtures.newDatabase;
-import static dev.pgdest.it.foundation.Fixtures.newSchemaName;
-import static dev.pgdest.it.foundation.Fixtures.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.PgdestException;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.TestDestination;
+import dev.pgdest.testkit.TestDestinations;
 import dev.pgdest.testkit.WriterUser;
-import dev.pgdest.testkit.WriterUsers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -21,39 +18,37 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code Destination.ensureSchema()} in both of the setup page's scenarios, and under a race. */
+/**
+ * {@code Destination.ensureSchema()} in both of the setup page's scenarios, and under a race. The
+ * schema's name has mixed case and a space: it must be quoted everywhere to mean what was
+ * configured.
+ */
+@PgdestTest(scope = PgdestTest.Scope.JVM, schema = "Acme Sync")
 class SchemaIT {
-  private static EmbeddedPostgresServer server;
+  /** A fresh database per test. */
+  private TestDestination dest;
   private String database;
   private String schema;
 
-  @BeforeAll
-  static void startServer() {
-    server = EmbeddedPostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
   @BeforeEach
-  void freshDatabase() throws Exception {
-    database = newDatabase(server);
-    // Mixed case and a space: the name must be quoted everywhere to mean what was configured.
-    schema = "Acme Sync " + newSchemaName();
+  void names() {
+    database = dest.database();
+    schema = dest.schema();
+  }
+
+  private DestinationConfig config(WriterUser user) {
+    return TestDestinations.writerConfig(dest.server(), database, schema, user)
+        .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   @Test
   void seedWriterCreatesTheSchemaAndOwnsIt() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
+    WriterUser writer = dest.seedWriter();
 
-    try (Destination destination = Destination.open(config(server, database, schema, writer))) {
+    try (Destination destination = Destination.open(config(writer))) {
       destination.ensureSchema();
       destination.ensureSchema(); // a second call finds it and is a no-op
     }
@@ -63,21 +58,21 @@ class SchemaIT {
 
   @Test
   void precreatedSchemaWithGrantAllWorksWithoutDatabaseCreate() throws Exception {
-    WriterUser writer = WriterUsers.createPrecreatedSchemaWriter(server, database, schema);
-    assertThat(queryString(server, database, "SELECT has_database_privilege('" + writer.name() + "', current_database(),"
-        + " 'CREATE')")).as("precondition: database CREATE is not granted").isEqualTo("f");
+    WriterUser writer = dest.precreatedSchemaWriter();
+    assertThat(dest.queryValue("SELECT has_database_privilege(?, current_database(), 'CREATE')", writer.name()))
+        .as("precondition: database CREATE is not granted").isEqualTo(false);
 
-    try (Destination destination = Destination.open(config(server, database, schema, writer))) {
+    try (Destination destination = Destination.open(config(writer))) {
       destination.ensureSchema();
     }
 
-    assertThat(owner(schema)).isEqualTo(server.superuser());
+    assertThat(owner(schema)).isEqualTo(dest.server().superuser());
   }
 
   @Test
   void concurrentDestinationsAllSucceedAndCreateOneSchema() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
-    DestinationConfig config = config(server, database, schema, writer);
+    WriterUser writer = dest.seedWriter();
+    DestinationConfig config = config(writer);
     int threads = 8;
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -101,16 +96,14 @@ class SchemaIT {
       destinations.forEach(Destination::close);
     }
 
-    assertThat(queryString(server, database, "SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'"))
-        .isEqualTo("1");
+    assertThat(dest.queryValue("SELECT count(*) FROM pg_namespace WHERE nspname = ?", schema)).isEqualTo(1L);
   }
 
   @Test
   void missingSchemaWithoutCreateFailsWithTheGrantToRun() throws Exception {
-    WriterUser writer = WriterUsers.createUser(server, database, WriterUsers.randomSeedPassword(),
-        "GRANT TEMPORARY ON DATABASE {database} TO {user}");
+    WriterUser writer = dest.createUser("GRANT TEMPORARY ON DATABASE {database} TO {user}");
 
-    try (Destination destination = Destination.open(config(server, database, schema, writer))) {
+    try (Destination destination = Destination.open(config(writer))) {
       assertThatThrownBy(destination::ensureSchema)
           .isInstanceOfSatisfying(PgdestException.class, e -> {
             assertThat(e.sqlState()).hasValue("42501");
@@ -124,18 +117,18 @@ class SchemaIT {
 
   @Test
   void precreatedSchemaWithoutTheGrantFailsWithGrantAll() throws Exception {
-    WriterUser writer = WriterUsers.createSeedWriter(server, database);
-    admin(server, database, "CREATE SCHEMA \"" + schema + "\"");
+    WriterUser writer = dest.seedWriter();
+    dest.execute("CREATE SCHEMA \"" + schema + "\"");
 
-    try (Destination destination = Destination.open(config(server, database, schema, writer))) {
+    try (Destination destination = Destination.open(config(writer))) {
       assertThatThrownBy(destination::ensureSchema)
           .isInstanceOf(PgdestException.class)
           .hasMessageContaining("GRANT ALL ON SCHEMA \"" + schema + "\" TO \"" + writer.name() + "\";");
     }
   }
 
-  private String owner(String schemaName) throws Exception {
-    return queryString(server, database, "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = '"
-        + schemaName + "'").replace("\"", "");
+  private String owner(String schemaName) {
+    return ((String) dest.queryValue("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = ?", schemaName))
+        .replace("\"", "");
   }
 }

@@ -15,10 +15,11 @@ import dev.pgdest.spi.TunnelProvider;
 import dev.pgdest.spi.TunnelSettings;
 import dev.pgdest.ssh.SshKeyPair;
 import dev.pgdest.ssh.SshKeys;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PostgresServer;
 import dev.pgdest.testkit.SshBastion;
+import dev.pgdest.testkit.TestDestination;
 import dev.pgdest.testkit.WriterUser;
-import dev.pgdest.testkit.WriterUsers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * reconnect to it gives up after the connect timeout instead of hanging, and the tunnel works
  * again once the bastion answers.
  */
+@PgdestTest(scope = PgdestTest.Scope.JVM)
 class DeadBastionIT {
   private static final SshKeyPair KEY = SshKeys.generateEd25519();
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
@@ -48,23 +49,18 @@ class DeadBastionIT {
   private static final Duration DETECTION_BOUND = Duration.ofSeconds(12);
   /** A failed reconnect is bounded by the connect timeout (twice: handshake and authentication) plus slack. */
   private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(10);
-  private static final String DB = "dead_bastion";
 
-  private static EmbeddedPostgresServer server;
+  /** The database behind the bastion. */
+  private static TestDestination target;
+  private static PostgresServer server;
   private static WriterUser writer;
   private SshBastion bastion;
   private BlackHoleRelay relay;
 
   @BeforeAll
-  static void startServers() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    server.createDatabase(DB);
-    writer = WriterUsers.createSeedWriter(server, DB);
-  }
-
-  @AfterAll
-  static void stopServers() throws Exception {
-    server.close();
+  static void writer() {
+    server = target.server();
+    writer = target.seedWriter();
   }
 
   @BeforeEach
@@ -117,7 +113,8 @@ class DeadBastionIT {
 
   @Test
   void aDestinationFailsFastWhileTheBastionIsDeadAndWorksAgainAfterwards() throws Exception {
-    DestinationConfig config = DestinationConfig.builder().host(server.host()).port(server.port()).database(DB)
+    DestinationConfig config = DestinationConfig.builder().host(server.host()).port(server.port())
+        .database(target.database())
         .schema("acme_sync").username(writer.name()).password(writer.password()).sslMode(SslMode.DISABLE)
         .connectTimeout(Duration.ofSeconds(3))
         .tunnel(SshTunnel.builder().host("127.0.0.1").port(relay.port()).username(bastion.user())
@@ -171,7 +168,8 @@ class DeadBastionIT {
     props.setProperty("sslmode", "disable");
     props.setProperty("connectTimeout", "5");
     props.setProperty("socketTimeout", "10");
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + localPort + "/" + DB, props);
+    String url = "jdbc:postgresql://127.0.0.1:" + localPort + "/" + target.database();
+    try (Connection c = DriverManager.getConnection(url, props);
         Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT inet_server_port()")) {
       rs.next();
       return rs.getInt(1);

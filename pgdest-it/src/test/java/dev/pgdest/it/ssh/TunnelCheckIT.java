@@ -11,8 +11,10 @@ import dev.pgdest.SshTunnel;
 import dev.pgdest.SslMode;
 import dev.pgdest.ssh.SshKeyPair;
 import dev.pgdest.ssh.SshKeys;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PostgresServer;
 import dev.pgdest.testkit.SshBastion;
+import dev.pgdest.testkit.TestDestination;
 import dev.pgdest.testkit.WriterUser;
 import dev.pgdest.testkit.WriterUsers;
 import java.net.InetAddress;
@@ -31,12 +33,14 @@ import org.junit.jupiter.api.Test;
  * item failing for each setup mistake of the setup page's SSH note, with the advice that fixes it
  * and every later item not checked.
  */
+@PgdestTest(scope = PgdestTest.Scope.JVM)
 class TunnelCheckIT {
-  private static final String DB = "tunnel_check";
   private static final SshKeyPair KEY = SshKeys.generateEd25519();
   private static final List<String> AFTER_TUNNEL = List.of(
       "reachable", "authenticates", "database", "version", "temporary", "create", "schema", "round_trip", "pooler");
-  private static EmbeddedPostgresServer server;
+  /** The database the tunnelled checks reach. */
+  private static TestDestination target;
+  private static PostgresServer server;
   private static WriterUser writer;
   private static SshBastion bastion;
 
@@ -44,10 +48,9 @@ class TunnelCheckIT {
   private final List<SshBastion> ownBastions = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    server.createDatabase(DB);
-    writer = WriterUsers.createSeedWriter(server, DB);
+  static void start() {
+    server = target.server();
+    writer = target.seedWriter();
     bastion = newBastion(server.port());
   }
 
@@ -55,9 +58,6 @@ class TunnelCheckIT {
   static void stop() {
     if (bastion != null) {
       bastion.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -85,7 +85,7 @@ class TunnelCheckIT {
   }
 
   private static DestinationConfig config(String schema, WriterUser user, int databasePort, SshTunnel tunnel) {
-    return DestinationConfig.builder().host(server.host()).port(databasePort).database(DB).schema(schema)
+    return DestinationConfig.builder().host(server.host()).port(databasePort).database(target.database()).schema(schema)
         .username(user.name()).password(user.password()).sslMode(SslMode.DISABLE)
         .connectTimeout(Duration.ofSeconds(5)).tunnel(tunnel).build();
   }
@@ -155,7 +155,7 @@ class TunnelCheckIT {
   @Test
   void precreatedSchemaWriterEnsuresItsSchemaThroughTheTunnel() throws Exception {
     String schema = "precreated_sync";
-    WriterUser precreated = WriterUsers.createPrecreatedSchemaWriter(server, DB, schema);
+    WriterUser precreated = WriterUsers.createPrecreatedSchemaWriter(server, target.database(), schema);
     DestinationConfig config = config(schema, precreated, server.port(),
         tunnel(bastion).hostKeyFingerprint(bastion.hostKeyFingerprint()).build());
 

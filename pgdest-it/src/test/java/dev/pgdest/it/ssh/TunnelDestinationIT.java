@@ -15,10 +15,11 @@ import dev.pgdest.WriteMode;
 import dev.pgdest.WriteResult;
 import dev.pgdest.ssh.SshKeyPair;
 import dev.pgdest.ssh.SshKeys;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PostgresServer;
 import dev.pgdest.testkit.SshBastion;
+import dev.pgdest.testkit.TestDestination;
 import dev.pgdest.testkit.WriterUser;
-import dev.pgdest.testkit.WriterUsers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -35,19 +36,20 @@ import org.junit.jupiter.api.Test;
  * loads through the tunnel with the real write path, and batches cut by the bastion dropping every
  * session are replayed whole by the writer, landing every row exactly once.
  */
+@PgdestTest(scope = PgdestTest.Scope.JVM)
 class TunnelDestinationIT {
-  private static final String DB = "tunnelled";
   private static final int ROWS = 20_000;
   private static final SshKeyPair KEY = SshKeys.generateEd25519();
-  private static EmbeddedPostgresServer server;
+  /** The database the tunnelled destinations write to. */
+  private static TestDestination target;
+  private static PostgresServer server;
   private static SshBastion bastion;
   private static WriterUser writer;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    server.createDatabase(DB);
-    writer = WriterUsers.createSeedWriter(server, DB);
+  static void start() {
+    server = target.server();
+    writer = target.seedWriter();
     bastion = SshBastion.builder().permitOpen(server.host(), server.port())
         .authorize(KEY.restrictedAuthorizedKeysLine("pgdest-test", server.host(), server.port())).start();
   }
@@ -57,9 +59,6 @@ class TunnelDestinationIT {
     if (bastion != null) {
       bastion.close();
     }
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static DestinationConfig config(String schema) {
@@ -68,7 +67,7 @@ class TunnelDestinationIT {
 
   /** Batches of 1,000 rows, and quick replays so that the cuts do not slow the suite. */
   private static DestinationConfig config(SshBastion bastion, String host, int port, String schema) {
-    return DestinationConfig.builder().host(host).port(port).database(DB).schema(schema)
+    return DestinationConfig.builder().host(host).port(port).database(target.database()).schema(schema)
         .username(writer.name()).password(writer.password()).sslMode(SslMode.DISABLE)
         .batchRows(1_000).retryBackoff(Duration.ofMillis(10))
         .tunnel(SshTunnel.builder().host(bastion.host()).port(bastion.port()).username(bastion.user())
@@ -181,7 +180,8 @@ class TunnelDestinationIT {
   }
 
   private static List<Long> query(String sql) throws Exception {
-    try (Connection c = server.adminConnection(DB); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = target.adminConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       List<Long> out = new ArrayList<>();
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
