@@ -3,6 +3,7 @@ package dev.pgdest.it.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgdest.CheckReport;
 import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.ConnectionException;
@@ -109,6 +110,34 @@ class TlsServerIT {
         .connectTimeout(Duration.ofSeconds(1)).sslMode(SslMode.VERIFY_FULL).sslRootCert(tls.caCertFile())
         .sslClientCert(cc.certFile()).sslClientKey(cc.keyFile()).build();
     assertFailsToConnect(config, "certificate authentication failed");
+  }
+
+  @Test
+  void theCheckReportsTheTlsSessionItVerified() {
+    CheckReport.Item reachable = reachable(admin().sslMode(SslMode.VERIFY_FULL).sslRootCert(tls.caCertFile()).build());
+    assertThat(reachable.status()).as(reachable.toString()).isEqualTo(CheckReport.Status.PASS);
+    assertThat(reachable.explanation()).contains("with TLS");
+  }
+
+  @Test
+  void theCheckExplainsACertificateFromAnUntrustedCa() {
+    TlsCertificates other = TlsCertificates.generate("127.0.0.1");
+    CheckReport.Item reachable = reachable(admin().sslMode(SslMode.VERIFY_FULL).sslRootCert(other.caCertFile()).build());
+    assertThat(reachable.status()).as(reachable.toString()).isEqualTo(CheckReport.Status.FAIL);
+    assertThat(reachable.explanation()).contains("not trusted").contains("sslRootCert");
+  }
+
+  @Test
+  void theCheckExplainsACertificateForAnotherHostName() {
+    CheckReport.Item reachable = reachable(viaLocalhost().sslMode(SslMode.VERIFY_FULL).sslRootCert(tls.caCertFile()).build());
+    assertThat(reachable.status()).as(reachable.toString()).isEqualTo(CheckReport.Status.FAIL);
+    assertThat(reachable.explanation()).contains("does not name the host \"localhost\"").contains("VERIFY_CA");
+  }
+
+  private static CheckReport.Item reachable(DestinationConfig config) {
+    try (Destination dest = Destination.open(config)) {
+      return dest.check().item("reachable").orElseThrow();
+    }
   }
 
   private static DestinationConfig.Builder admin() {

@@ -15,6 +15,7 @@ final class PgVersions {
   static final int MAX_MAJOR = 18;
   static final String PROPERTY_PREFIX = "pgdest.embedded.version.";
 
+  // The build prefetches the same versions (the parent pom's prefetch-postgres-binaries execution).
   private static final Map<Integer, String> DEFAULTS = Map.of(
       12, "12.22.0",
       13, "13.23.0",
