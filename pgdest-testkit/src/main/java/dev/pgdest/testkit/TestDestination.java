@@ -175,6 +175,8 @@ public final class TestDestination implements AutoCloseable {
   /**
    * Runs a query as the superuser; {@code ?} placeholders take {@code params}. Each row maps
    * column labels to JDBC values, in column order.
+   *
+   * @throws IllegalArgumentException if two result columns share a label; alias them
    */
   public List<Map<String, Object>> query(String sql, Object... params) {
     return call(() -> admin.query(sql, params));

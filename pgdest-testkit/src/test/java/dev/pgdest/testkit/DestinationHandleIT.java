@@ -3,9 +3,11 @@ package dev.pgdest.testkit;
 import static dev.pgdest.testkit.PgdestAssertions.assertThatSchema;
 import static dev.pgdest.testkit.PgdestAssertions.assertThatUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgdest.Destination;
 import dev.pgdest.SslMode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The handle itself: configurations, helpers, reset and clean-up, on the server the extension shares. */
@@ -38,6 +40,16 @@ class DestinationHandleIT {
     assertThat(dest.tableExists("t")).isFalse();
     dest.resetSchema();
     assertThatSchema(dest).doesNotExist();
+  }
+
+  /** Regression: two columns labelled "count" became one map entry, and queryValue returned the second. */
+  @Test
+  void aQueryWithTwoColumnsOfOneLabelIsRefusedInsteadOfLosingOne(TestDestination dest) {
+    assertThatThrownBy(() -> dest.query("SELECT count(*), count(DISTINCT x) FROM (VALUES (1), (1)) v(x)"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"count\" appears twice");
+    assertThatThrownBy(() -> dest.queryValue("SELECT 1 AS n, 2 AS n")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(dest.query("SELECT count(*) AS n, count(DISTINCT x) AS d FROM (VALUES (1), (1)) v(x)"))
+        .containsExactly(Map.of("n", 2L, "d", 1L));
   }
 
   @Test

@@ -9,9 +9,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One superuser connection to a test database, opened on first use and reopened when it broke,
@@ -34,10 +36,16 @@ public final class AdminSession implements AutoCloseable {
     this.schema = schema;
   }
 
-  /** Rows as column label to value, in column order. */
+  /**
+   * Rows as column label to value, in column order.
+   *
+   * @throws IllegalArgumentException if two columns share a label ({@code count(*)} twice): a map
+   *     would keep one of them, silently
+   */
   public synchronized List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
       ResultSetMetaData md = rs.getMetaData();
+      requireDistinctLabels(md, sql);
       List<Map<String, Object>> rows = new ArrayList<>();
       while (rs.next()) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -47,6 +55,16 @@ public final class AdminSession implements AutoCloseable {
         rows.add(row);
       }
       return rows;
+    }
+  }
+
+  private static void requireDistinctLabels(ResultSetMetaData md, String sql) throws SQLException {
+    Set<String> labels = new HashSet<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      if (!labels.add(md.getColumnLabel(i))) {
+        throw new IllegalArgumentException("column label \"" + md.getColumnLabel(i) + "\" appears twice in the result"
+            + " of " + sql + "; give the columns distinct aliases (AS ...)");
+      }
     }
   }
 
