@@ -11,24 +11,33 @@ import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.WriteResult;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PgdestVersions;
+import dev.pgdest.testkit.TestDestination;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad values fail before the server with table, column and row named; the target never changes. */
+/**
+ * Bad values fail before the server with table, column and row named; the target never changes.
+ * On every supported major.
+ */
+@PgdestVersions
+@PgdestTest(schema = "bad")
 class BadInputIT {
   private static final String SECRET = "s3cr3t-value";
-  private static EmbeddedPostgresServer server;
-  private static WriteFixture fx;
+  /** Set by the extension for each major. */
+  private static TestDestination target;
+  /** Opened once per major, holding the one row every test expects; closed with {@link #target}. */
   private static Destination dest;
+  /** The database {@link #dest} writes to; a static TestDestination field would be injected too. */
+  private static String openedIn;
   private static final TableSpec SPEC = TableSpec.builder("bad")
       .column("id", PgType.BIGINT)
       .column("small", PgType.SMALLINT)
@@ -39,24 +48,16 @@ class BadInputIT {
       .column("doc", PgType.JSONB)
       .primaryKey("id").build();
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    fx = WriteFixture.create(server, "bad");
-    dest = Destination.open(fx.config().batchRows(1000).maxRetries(1).build());
+  @BeforeEach
+  void openOncePerMajor() {
+    if (target.database().equals(openedIn)) {
+      return;
+    }
+    openedIn = target.database();
+    dest = target.openDestination(target.writerConfigBuilder().batchRows(1000).maxRetries(1).build());
     try (TableWriter w = dest.writer(SPEC, WriteMode.APPEND)) {
       w.write(1L, 1, new BigDecimal("1.00"), "ok", Instant.EPOCH, "r", "{}");
       w.commit();
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (dest != null) {
-      dest.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -98,7 +99,7 @@ class BadInputIT {
           .satisfies(e -> assertThat(((DataException) e).row()).hasValue(4));
       assertThatThrownBy(() -> w.write(row(104, "small", 3))).isInstanceOf(IllegalStateException.class);
       }
-      assertThat(fx.rows("SELECT id FROM bad.bad")).as("target unchanged after %s", mode).containsExactly(List.of(1L));
+      assertThat(Rows.of(target, "SELECT id FROM bad.bad")).as("target unchanged after %s", mode).containsExactly(List.of(1L));
     }
   }
 
@@ -111,7 +112,7 @@ class BadInputIT {
           .hasMessageContaining("table \"bad\"").hasMessageContaining("at row 2").hasMessageNotContaining(SECRET)
           .satisfies(e -> assertThat(((DataException) e).sqlState()).hasValue("22P02"));
     }
-    assertThat(fx.count("bad")).isEqualTo(1);
+    assertThat(target.rowCount("bad")).isEqualTo(1);
   }
 
   @Test
@@ -122,7 +123,7 @@ class BadInputIT {
       assertThatThrownBy(w::commit).isInstanceOf(DataException.class).hasMessageNotContaining(SECRET)
           .satisfies(e -> assertThat(((DataException) e).sqlState()).hasValue("23505"));
     }
-    assertThat(fx.count("bad")).isEqualTo(1);
+    assertThat(target.rowCount("bad")).isEqualTo(1);
   }
 
   @Test
@@ -133,13 +134,13 @@ class BadInputIT {
         throw new IllegalStateException("caller failed");
       }
     }).hasMessage("caller failed");
-    assertThat(fx.count("bad")).isEqualTo(1);
+    assertThat(target.rowCount("bad")).isEqualTo(1);
     try (TableWriter w = dest.writer(SPEC, WriteMode.UPSERT)) {
       w.write(row(401, "small", 1));
       w.commit();
     }
-    assertThat(fx.count("bad")).isEqualTo(2);
-    fx.exec("DELETE FROM bad.bad WHERE id = 401");
+    assertThat(target.rowCount("bad")).isEqualTo(2);
+    target.execute("DELETE FROM bad.bad WHERE id = 401");
   }
 
   @Test
@@ -154,21 +155,21 @@ class BadInputIT {
       r = w.commit();
     }
     assertThat(r.valuesSanitized()).isEqualTo(5);
-    assertThat(fx.rows("SELECT t, j::text, js::text FROM bad.nul ORDER BY id")).containsExactly(
+    assertThat(Rows.of(target, "SELECT t, j::text, js::text FROM bad.nul ORDER BY id")).containsExactly(
         List.of("ab", "{\"k\": \"xy\"}", "[\"\"]"),
         List.of("lone  surrogate", "{\"k\": \"\"}", "{}"),
         List.of("clean", "{\"k\": \"\\\\u0000\"}", "{}"));
-    try (Destination replace = Destination.open(fx.config().nulPolicy(NulPolicy.REPLACE).build());
+    try (Destination replace = Destination.open(target.writerConfigBuilder().nulPolicy(NulPolicy.REPLACE).build());
          TableWriter w = replace.writer(spec, WriteMode.UPSERT)) {
       w.write(1, "a\u0000b", "{\"k\": \"x\\u0000y\"}", "{}");
       assertThat(w.commit().valuesSanitized()).isEqualTo(2);
     }
-    assertThat(fx.rows("SELECT t, j->>'k' FROM bad.nul WHERE id = 1")).containsExactly(List.of("a\uFFFDb", "x\uFFFDy"));
-    try (Destination fail = Destination.open(fx.config().nulPolicy(NulPolicy.FAIL).build());
+    assertThat(Rows.of(target, "SELECT t, j->>'k' FROM bad.nul WHERE id = 1")).containsExactly(List.of("a\uFFFDb", "x\uFFFDy"));
+    try (Destination fail = Destination.open(target.writerConfigBuilder().nulPolicy(NulPolicy.FAIL).build());
          TableWriter w = fail.writer(spec, WriteMode.UPSERT)) {
       assertThatThrownBy(() -> w.write(9, "a\u0000", null, null)).isInstanceOf(DataException.class)
           .hasMessageContaining("column \"t\"").hasMessageContaining("row 1");
     }
-    assertThat(fx.count("nul")).isEqualTo(3);
+    assertThat(target.rowCount("nul")).isEqualTo(3);
   }
 }

@@ -8,9 +8,9 @@ import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.WriteResult;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
-import java.sql.Connection;
-import java.sql.Statement;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PgdestVersions;
+import dev.pgdest.testkit.TestDestination;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,46 +20,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Killed connections replay whole batches; concurrent writers never deadlock or lose rows. */
+/**
+ * Killed connections replay whole batches; concurrent writers never deadlock or lose rows. On every
+ * supported major.
+ */
+@PgdestVersions
+@PgdestTest(schema = "faults")
 class FaultsAndConcurrencyIT {
-  private static EmbeddedPostgresServer server;
-  private static WriteFixture fx;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    fx = WriteFixture.create(server, "faults");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  /** Set by the extension for each major. */
+  private static TestDestination target;
 
   private static TableSpec spec(String name) {
     return TableSpec.builder(name).column("id", PgType.BIGINT).column("v", PgType.TEXT).primaryKey("id").build();
   }
 
-  private static int killWriterBackends() throws Exception {
-    try (Connection c = fx.admin(); Statement st = c.createStatement()) {
-      var rs = st.executeQuery("SELECT count(pg_catalog.pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '"
-          + fx.writer.name() + "'");
-      rs.next();
-      return rs.getInt(1);
-    }
+  private static int killWriterBackends() {
+    return ((Number) target.queryValue("SELECT count(pg_catalog.pg_terminate_backend(pid)) FROM pg_stat_activity"
+        + " WHERE usename = ?", target.seedWriter().name())).intValue();
   }
 
   @Test
   void aConnectionKilledMidBatchIsReplayedWholeAndRowsLandOnce() throws Exception {
     for (WriteMode mode : List.of(WriteMode.APPEND, WriteMode.UPSERT)) {
       String table = "killed_" + mode.name().toLowerCase();
-      try (Destination dest = Destination.open(fx.config().batchRows(5000).retryBackoff(Duration.ofMillis(10)).build());
+      try (Destination dest = Destination.open(target.writerConfigBuilder().batchRows(5000).retryBackoff(Duration.ofMillis(10)).build());
            TableWriter w = dest.writer(spec(table), mode)) {
         List<Integer> retries = new ArrayList<>();
         for (long i = 1; i <= 12_000; i++) {
@@ -72,7 +58,7 @@ class FaultsAndConcurrencyIT {
         assertThat(r.retries()).as("%s replays", mode).isGreaterThanOrEqualTo(2);
         assertThat(r.rowsStaged()).isEqualTo(12_000);
       }
-      assertThat(fx.rows("SELECT count(*), count(DISTINCT id) FROM faults." + table))
+      assertThat(Rows.of(target, "SELECT count(*), count(DISTINCT id) FROM faults." + table))
           .as("%s: every row exactly once", mode).containsExactly(List.of(12_000L, 12_000L));
     }
   }
@@ -80,7 +66,7 @@ class FaultsAndConcurrencyIT {
   @Test
   void concurrentUpsertsIntoOneTableNeitherDeadlockNorLoseRows() throws Exception {
     Set<Long> written = ConcurrentHashMap.newKeySet();
-    try (Destination dest = Destination.open(fx.config().batchRows(500).maxPoolSize(4).build())) {
+    try (Destination dest = Destination.open(target.writerConfigBuilder().batchRows(500).maxPoolSize(4).build())) {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<WriteResult>> results = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
@@ -102,6 +88,6 @@ class FaultsAndConcurrencyIT {
       }
       pool.shutdown();
     }
-    assertThat(fx.count("shared")).isEqualTo(written.size());
+    assertThat(target.rowCount("shared")).isEqualTo(written.size());
   }
 }

@@ -9,41 +9,41 @@ import dev.pgdest.PgdestException;
 import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PgdestVersions;
+import dev.pgdest.testkit.TestDestination;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Tables evolve towards the spec by safe steps only; awkward names work everywhere. */
+/**
+ * Tables evolve towards the spec by safe steps only; awkward names work everywhere. On every
+ * supported major.
+ */
+@PgdestVersions
+@PgdestTest(schema = "evo")
 class SchemaEvolutionIT {
-  private static EmbeddedPostgresServer server;
-  private static WriteFixture fx;
+  /** Set by the extension for each major. */
+  private static TestDestination target;
+  /** Opened once per major, with its schema ensured; closed with {@link #target}. */
   private static Destination dest;
+  /** The database {@link #dest} writes to; a static TestDestination field would be injected too. */
+  private static String openedIn;
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    fx = WriteFixture.create(server, "evo");
-    dest = fx.open();
-    dest.ensureSchema();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (dest != null) {
-      dest.close();
-    }
-    if (server != null) {
-      server.close();
+  @BeforeEach
+  void openOncePerMajor() {
+    if (!target.database().equals(openedIn)) {
+      openedIn = target.database();
+      dest = target.openDestination();
+      dest.ensureSchema();
     }
   }
 
   private static void ownedTable(String ddl, String table) throws Exception {
-    fx.exec(ddl + "; ALTER TABLE evo." + table + " OWNER TO \"" + fx.writer.name() + "\"");
+    target.execute(ddl + "; ALTER TABLE evo." + table + " OWNER TO \"" + target.seedWriter().name() + "\"");
   }
 
   @Test
@@ -59,14 +59,14 @@ class SchemaEvolutionIT {
           new BigDecimal("12345678901.125"), Long.MIN_VALUE, "e");
       w.commit();
     }
-    assertThat(fx.rows("SELECT column_name || ' ' || data_type FROM information_schema.columns"
+    assertThat(Rows.of(target, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
         + " WHERE table_schema = 'evo' AND table_name = 'widen' ORDER BY ordinal_position")).containsExactly(
         List.of("id bigint"), List.of("name text"), List.of("at timestamp with time zone"), List.of("doc jsonb"),
         List.of("price numeric"), List.of("small bigint"), List.of("extra text"));
-    assertThat(fx.rows("SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'evo'"
+    assertThat(Rows.of(target, "SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'evo'"
         + " AND table_name = 'widen' AND column_name = 'extra'")).as("added columns are nullable")
         .containsExactly(List.of("YES"));
-    assertThat(fx.rows("SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), doc::text, price::text"
+    assertThat(Rows.of(target, "SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), doc::text, price::text"
         + " FROM evo.widen WHERE id = 1")).as("old values survive; naive timestamps read as UTC")
         .containsExactly(List.of("2020-01-01 10:00", "{\"a\": 1}", "12.500"));
   }
@@ -80,7 +80,7 @@ class SchemaEvolutionIT {
       w.write(7, "abc");
       w.commit();
     }
-    assertThat(fx.rows("SELECT data_type FROM information_schema.columns WHERE table_name = 'wider' ORDER BY 1"))
+    assertThat(Rows.of(target, "SELECT data_type FROM information_schema.columns WHERE table_name = 'wider' ORDER BY 1"))
         .containsExactly(List.of("bigint"), List.of("text"));
   }
 
@@ -101,7 +101,7 @@ class SchemaEvolutionIT {
     assertThatThrownBy(() -> dest.writer(spec, WriteMode.APPEND)).isInstanceOf(PgdestException.class)
         .hasMessageContaining("column \"v\"").hasMessageContaining("evo.\"v of viewed\"")
         .hasMessageContaining("integer").hasMessageContaining("bigint");
-    assertThat(fx.rows("SELECT count(*) FROM pg_views WHERE viewname = 'v of viewed'").get(0).get(0)).isEqualTo(1L);
+    assertThat(Rows.of(target, "SELECT count(*) FROM pg_views WHERE viewname = 'v of viewed'").get(0).get(0)).isEqualTo(1L);
   }
 
   @Test
@@ -124,9 +124,9 @@ class SchemaEvolutionIT {
     }
     String shortened = spec.column(longName).orElseThrow().sqlName();
     assertThat(shortened.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
-    assertThat(fx.rows("SELECT \"select\", \"Mixed Case\", \"naïve ünïcode 列\", \"semi;colon--\", \"" + shortened
+    assertThat(Rows.of(target, "SELECT \"select\", \"Mixed Case\", \"naïve ünïcode 列\", \"semi;colon--\", \"" + shortened
         + "\" FROM evo.\"we\"\"ird; DROP TABLE evo.widen; --\"")).containsExactly(List.of(1L, "m", "n", "s", "l1"));
-    assertThat(fx.rows("SELECT count(*) FROM pg_tables WHERE schemaname = 'evo' AND tablename = 'widen'").get(0).get(0))
+    assertThat(Rows.of(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'evo' AND tablename = 'widen'").get(0).get(0))
         .as("no injection").isIn(0L, 1L);
   }
 }

@@ -7,7 +7,9 @@ import dev.pgdest.PgType;
 import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PgdestVersions;
+import dev.pgdest.testkit.TestDestination;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,21 +23,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every supported type, written through binary COPY and read back with plain JDBC, on every
  * supported major version (12 best-effort). One server at a time, to keep memory low.
  */
+@PgdestVersions
+@PgdestTest(schema = "types")
 class TypeRoundTripIT {
   private static final UUID U = UUID.fromString("0b7e5f2a-6a43-4c55-9d7c-0a8b2f3e4d51");
-
-  static Stream<Integer> majors() {
-    return IntStream.rangeClosed(12, 18).boxed();
-  }
+  /** Set by the extension for each major. */
+  private static TestDestination target;
 
   /** A column: its type, the value written, and what the server must hold (Java value or ::text). */
   private record Case(String name, PgType type, Object written, Object expected, boolean asText) {}
@@ -91,53 +90,50 @@ class TypeRoundTripIT {
         new Case("aempty", PgType.arrayOf(PgType.INTEGER), List.of(), "{}", true));
   }
 
-  @ParameterizedTest(name = "PostgreSQL {0}")
-  @MethodSource("majors")
-  void everyTypeRoundTripsExactly(int major) throws Exception {
-    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(major)) {
-      WriteFixture fx = WriteFixture.create(server, "types");
-      List<Case> cases = new ArrayList<>(cases());
-      TableSpec.Builder b = TableSpec.builder("all types").column("id", PgType.INTEGER);
-      cases.forEach(c -> b.column(c.name(), c.type()));
-      TableSpec spec = b.primaryKey("id").build();
-      Object[] values = new Object[cases.size() + 1];
-      values[0] = 1;
-      for (int i = 0; i < cases.size(); i++) {
-        values[i + 1] = cases.get(i).written();
-      }
-      Object[] nulls = new Object[cases.size() + 1];
-      nulls[0] = 2;
-      try (Destination dest = fx.open()) {
-        for (WriteMode mode : List.of(WriteMode.APPEND, WriteMode.UPSERT)) {
-          try (TableWriter w = dest.writer(spec, mode)) {
-            if (mode == WriteMode.APPEND) {
-              w.write(values);
-              w.write(nulls);
-            } else {
-              w.write(values); // unchanged: the IS DISTINCT FROM comparison must work for every type
-            }
-            w.commit();
+  @Test
+  void everyTypeRoundTripsExactly() throws Exception {
+    int major = target.majorVersion();
+    List<Case> cases = new ArrayList<>(cases());
+    TableSpec.Builder b = TableSpec.builder("all types").column("id", PgType.INTEGER);
+    cases.forEach(c -> b.column(c.name(), c.type()));
+    TableSpec spec = b.primaryKey("id").build();
+    Object[] values = new Object[cases.size() + 1];
+    values[0] = 1;
+    for (int i = 0; i < cases.size(); i++) {
+      values[i + 1] = cases.get(i).written();
+    }
+    Object[] nulls = new Object[cases.size() + 1];
+    nulls[0] = 2;
+    try (Destination dest = target.openDestination()) {
+      for (WriteMode mode : List.of(WriteMode.APPEND, WriteMode.UPSERT)) {
+        try (TableWriter w = dest.writer(spec, mode)) {
+          if (mode == WriteMode.APPEND) {
+            w.write(values);
+            w.write(nulls);
+          } else {
+            w.write(values); // unchanged: the IS DISTINCT FROM comparison must work for every type
           }
+          w.commit();
         }
       }
-      try (Connection c = fx.admin(); Statement st = c.createStatement()) {
-        st.execute("SET TimeZone = 'UTC'");
-        try (ResultSet rs = st.executeQuery("SELECT * FROM types.\"all types\" ORDER BY id")) {
-          assertThat(rs.next()).isTrue();
-          for (Case k : cases) {
-            Object actual = k.asText() ? textOf(c, k.name()) : read(rs, k);
-            if (k.expected() instanceof byte[] e) {
-              assertThat((byte[]) actual).as("%s on PostgreSQL %d", k.name(), major).isEqualTo(e);
-            } else if (k.expected() instanceof BigDecimal e) {
-              assertThat((BigDecimal) actual).as("%s on PostgreSQL %d", k.name(), major).isEqualTo(e);
-            } else {
-              assertThat(actual).as("%s on PostgreSQL %d", k.name(), major).isEqualTo(k.expected());
-            }
+    }
+    try (Connection c = target.adminConnection(); Statement st = c.createStatement()) {
+      st.execute("SET TimeZone = 'UTC'");
+      try (ResultSet rs = st.executeQuery("SELECT * FROM types.\"all types\" ORDER BY id")) {
+        assertThat(rs.next()).isTrue();
+        for (Case k : cases) {
+          Object actual = k.asText() ? textOf(c, k.name()) : read(rs, k);
+          if (k.expected() instanceof byte[] e) {
+            assertThat((byte[]) actual).as("%s on PostgreSQL %d", k.name(), major).isEqualTo(e);
+          } else if (k.expected() instanceof BigDecimal e) {
+            assertThat((BigDecimal) actual).as("%s on PostgreSQL %d", k.name(), major).isEqualTo(e);
+          } else {
+            assertThat(actual).as("%s on PostgreSQL %d", k.name(), major).isEqualTo(k.expected());
           }
-          assertThat(rs.next()).isTrue();
-          for (Case k : cases) {
-            assertThat(rs.getObject(k.name())).as("null %s on PostgreSQL %d", k.name(), major).isNull();
-          }
+        }
+        assertThat(rs.next()).isTrue();
+        for (Case k : cases) {
+          assertThat(rs.getObject(k.name())).as("null %s on PostgreSQL %d", k.name(), major).isNull();
         }
       }
     }

@@ -8,33 +8,30 @@ import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.WriteResult;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
+import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PgdestVersions;
+import dev.pgdest.testkit.TestDestination;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every write mode against a real server, across several batches. */
+/** Every write mode against a real server of every supported major, across several batches. */
+@PgdestVersions
+@PgdestTest(schema = "modes")
 class WriteModesIT {
-  private static EmbeddedPostgresServer server;
-  private static WriteFixture fx;
+  /** Set by the extension for each major. */
+  private static TestDestination target;
+  /** Opened once per major; closed with {@link #target}. */
   private static Destination dest;
+  /** The database {@link #dest} writes to; a static TestDestination field would be injected too. */
+  private static String openedIn;
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = EmbeddedPostgresServer.start();
-    fx = WriteFixture.create(server, "modes");
-    dest = Destination.open(fx.config().batchRows(3).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (dest != null) {
-      dest.close();
-    }
-    if (server != null) {
-      server.close();
+  @BeforeEach
+  void openOncePerMajor() {
+    if (!target.database().equals(openedIn)) {
+      openedIn = target.database();
+      dest = target.openDestination(target.writerConfigBuilder().batchRows(3).build());
     }
   }
 
@@ -53,7 +50,7 @@ class WriteModesIT {
       assertThat(r.rowsInserted()).isEqualTo(10);
       assertThat(r.batches()).isEqualTo(4);
     }
-    assertThat(fx.count("append")).isEqualTo(10);
+    assertThat(target.rowCount("append")).isEqualTo(10);
   }
 
   @Test
@@ -76,7 +73,7 @@ class WriteModesIT {
       assertThat(r.rowsUpdated()).as("row 1 unchanged is not rewritten").isEqualTo(2);
       assertThat(r.rowsInserted()).isEqualTo(1);
     }
-    assertThat(fx.rows("SELECT id, v FROM modes.upsert ORDER BY id")).containsExactly(
+    assertThat(Rows.of(target, "SELECT id, v FROM modes.upsert ORDER BY id")).containsExactly(
         List.of(1L, "a1"), List.of(2L, "changed"), List.of(3L, "a3"), List.of(4L, "a4"), List.of(5L, "a5"),
         List.of(6L, "third"));
   }
@@ -91,14 +88,14 @@ class WriteModesIT {
       w.write(3L, "q");
       w.commit();
     }
-    assertThat(fx.rows("SELECT id, v FROM modes.fresh ORDER BY id"))
+    assertThat(Rows.of(target, "SELECT id, v FROM modes.fresh ORDER BY id"))
         .containsExactly(List.of(1L, "y"), List.of(2L, "w"), List.of(3L, "q"));
   }
 
   @Test
   void upsertWithoutUniqueIndexMergesByJoin() throws Exception {
-    fx.exec("CREATE SCHEMA IF NOT EXISTS modes; CREATE TABLE modes.nokey (id bigint, v text);"
-        + " INSERT INTO modes.nokey VALUES (1, 'old'), (2, 'keep'); GRANT ALL ON modes.nokey TO \"" + fx.writer.name() + "\"");
+    target.execute("CREATE SCHEMA IF NOT EXISTS modes; CREATE TABLE modes.nokey (id bigint, v text);"
+        + " INSERT INTO modes.nokey VALUES (1, 'old'), (2, 'keep'); GRANT ALL ON modes.nokey TO \"" + target.seedWriter().name() + "\"");
     try (TableWriter w = dest.writer(spec("nokey"), WriteMode.UPSERT)) {
       w.write(1L, "new");
       w.write(3L, "a");
@@ -108,7 +105,7 @@ class WriteModesIT {
       assertThat(r.rowsUpdated()).isEqualTo(1);
       assertThat(r.rowsInserted()).isEqualTo(1);
     }
-    assertThat(fx.rows("SELECT id, v FROM modes.nokey ORDER BY id"))
+    assertThat(Rows.of(target, "SELECT id, v FROM modes.nokey ORDER BY id"))
         .containsExactly(List.of(1L, "new"), List.of(2L, "keep"), List.of(3L, "b"));
   }
 
@@ -125,14 +122,14 @@ class WriteModesIT {
         w.write(i, "new");
       }
       w.write(10L, "newest");
-      assertThat(fx.count("replace")).as("old rows stay until commit, across batches").isEqualTo(4);
+      assertThat(target.rowCount("replace")).as("old rows stay until commit, across batches").isEqualTo(4);
       WriteResult r = w.commit();
       assertThat(r.rowsDeleted()).isEqualTo(4);
       assertThat(r.rowsInserted()).isEqualTo(7);
     }
-    assertThat(fx.rows("SELECT id, v FROM modes.replace ORDER BY id").get(0)).isEqualTo(List.of(10L, "newest"));
-    assertThat(fx.count("replace")).isEqualTo(7);
-    assertThat(fx.rows("SELECT count(*) FROM pg_tables WHERE schemaname = 'modes' AND tablename LIKE 'replace$%'")
+    assertThat(Rows.of(target, "SELECT id, v FROM modes.replace ORDER BY id").get(0)).isEqualTo(List.of(10L, "newest"));
+    assertThat(target.rowCount("replace")).isEqualTo(7);
+    assertThat(Rows.of(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'modes' AND tablename LIKE 'replace$%'")
         .get(0).get(0)).as("no load table left behind").isEqualTo(0L);
   }
 
@@ -152,7 +149,7 @@ class WriteModesIT {
       WriteResult r = w.commit();
       assertThat(r.rowsDeleted()).isEqualTo(2);
     }
-    assertThat(fx.rows("SELECT id FROM modes.delete ORDER BY id"))
+    assertThat(Rows.of(target, "SELECT id FROM modes.delete ORDER BY id"))
         .containsExactly(List.of(1L), List.of(3L), List.of(5L), List.of(6L));
   }
 
@@ -161,7 +158,7 @@ class WriteModesIT {
     TableWriter w = dest.writer(spec("discard"), WriteMode.APPEND);
     w.write(1L, "a");
     w.close();
-    assertThat(fx.count("discard")).isZero();
+    assertThat(target.rowCount("discard")).isZero();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.write(2L, "b")).isInstanceOf(IllegalStateException.class);
   }
 }
