@@ -10,10 +10,12 @@ import dev.pgdest.testkit.EmbeddedPostgresServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,45 +25,63 @@ import java.util.concurrent.TimeUnit;
 /**
  * Loads the same generated rows into one embedded PostgreSQL 17, side by side: pgdest against the
  * server's own binary COPY from a file (the physical limit), COPY-into-TEMP plus ON CONFLICT
- * scripts, PgBulkInsert, pgjdbc batches and psql's \copy. Prints rows/s, pgdest's time ratios,
- * and client CPU ns and allocated bytes per row. Usage: {@code LoadBenchmark [rows] [runs]}.
+ * scripts, PgBulkInsert, pgjdbc batches and psql's \copy. The loaders compared with each other
+ * run in rounds, in a rotating order, and the report gives medians. See README.md. Usage:
+ * {@code LoadBenchmark [rows] [runs] [only]}, {@code only} a comma-separated list of name parts.
  */
 public final class LoadBenchmark {
   private static final String T = "bench.t";
 
-  private record Result(String name, double seconds, double cpuNsPerRow, double bytesPerRow) {}
+  private record Sample(double seconds, double serverCpu, double cpuNsPerRow, double bytesPerRow) {}
+
+  private record Case(String name, Step setup, Step body) {}
 
   @FunctionalInterface
   private interface Step {
     void run() throws Exception;
   }
 
-  private static String only = "";
   private final int rows;
   private final int runs;
+  private final List<String> only;
   private final EmbeddedPostgresServer server;
   private final Destination dest;
-  private final Map<String, Result> results = new LinkedHashMap<>();
+  private final int batchRows;
+  private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
   private Object[][] peerA;
   private Object[][] a;
   private Object[][] b;
-  private final Path fileA = Path.of(System.getProperty("java.io.tmpdir"), "pgdest-bench-a.bin");
-  private final Path fileB = Path.of(System.getProperty("java.io.tmpdir"), "pgdest-bench-b.bin");
-  private final Path csvA = Path.of(System.getProperty("java.io.tmpdir"), "pgdest-bench-a.csv");
+  private final Path dir;
+  private final Path csvA;
+  private List<Path> filesA;
+  private List<Path> filesB;
+  private ServerCpu serverCpu;
 
-  private LoadBenchmark(int rows, int runs, EmbeddedPostgresServer server, Destination dest) {
+  private LoadBenchmark(int rows, int runs, List<String> only, EmbeddedPostgresServer server, Destination dest,
+      int batchRows) {
     this.rows = rows;
     this.runs = runs;
+    this.only = only;
     this.server = server;
     this.dest = dest;
+    this.batchRows = batchRows;
+    try {
+      // The server may run under another account: it must be able to read and write the files.
+      this.dir = Files.createTempDirectory("pgdest-bench");
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    this.csvA = dir.resolve("a.csv");
   }
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    only = args.length > 2 ? args[2] : "";
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    List<String> only = args.length > 2 && !args[2].isBlank() ? List.of(args[2].split(",")) : List.of();
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().majorVersion(17)
         .setting("max_wal_size", "8GB").setting("shared_buffers", "512MB").setting("checkpoint_timeout", "30min")
+        .setting("min_wal_size", "8GB").setting("autovacuum", "off")
         .start()) {
       server.createDatabase("bench");
       DestinationConfig config = DestinationConfig.builder().host(server.host()).port(server.port()).database("bench")
@@ -69,7 +89,12 @@ public final class LoadBenchmark {
           .build();
       try (Destination dest = Destination.open(config)) {
         dest.ensureSchema();
-        new LoadBenchmark(rows, runs, server, dest).run();
+        LoadBenchmark bench = new LoadBenchmark(rows, runs, only, server, dest, config.batchRows());
+        try {
+          bench.run();
+        } finally {
+          bench.cleanUp();
+        }
       }
     }
   }
@@ -81,51 +106,100 @@ public final class LoadBenchmark {
     a = nine(peerA);
     b = nine(peerB);
     Rows.writeCsv(peerA, csvA);
-    // Warm the JIT and make the binary files the server-side COPY cases read.
+    try (Connection c = adminConnection(); Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      serverCpu = ServerCpu.of(rs.getLong(1));
+    }
+    // Warm the JIT and write the files the server-side COPYs read: whole and cut into batches.
+    List<Path> wholeA = List.of(dir.resolve("a.bin"));
+    List<Path> wholeB = List.of(dir.resolve("b.bin"));
     for (Object[][] version : List.of(b, a)) {
       recreate();
       pgdest(version, WriteMode.APPEND);
-      Path file = version == a ? fileA : fileB;
-      Files.deleteIfExists(file);
-      admin("COPY " + T + " TO " + literal(file) + " (FORMAT binary)");
+      String v = version == a ? "a" : "b";
+      export("SELECT * FROM " + T + " ORDER BY id", dir.resolve(v + ".bin"));
+      List<Path> files = new ArrayList<>();
+      for (int from = 0; from < rows; from += batchRows) {
+        Path f = dir.resolve(v + "-" + from + ".bin");
+        export("SELECT * FROM " + T + " WHERE id > " + from + " AND id <= " + (from + batchRows) + " ORDER BY id", f);
+        files.add(f);
+      }
+      if (version == a) {
+        filesA = files;
+      } else {
+        filesB = files;
+      }
     }
+    // A full-size merge: warms the merge path and grows the WAL to the size the runs reuse.
+    pgdest(b, WriteMode.UPSERT);
     recreate();
     Peers.pgBulkInsert(adminConnection(), "bench", "t", peerA);
 
-    measure("pgdest APPEND", this::recreate, () -> pgdest(a, WriteMode.APPEND));
-    measure("server COPY FROM file (binary)", this::recreate, () -> admin("COPY " + T + " FROM " + literal(fileA)
-        + " (FORMAT binary)"));
-    measure("PgBulkInsert 8.1.4", this::recreate, () -> {
-      try (Connection c = adminConnection()) {
-        Peers.pgBulkInsert(c, "bench", "t", peerA);
+    String perBatch = String.format(" per batch of %,d", batchRows);
+    rounds(
+        new Case("pgdest APPEND", this::recreate, () -> pgdest(a, WriteMode.APPEND)),
+        new Case("server COPY FROM file (binary)", () -> recreate(wholeA), () -> serverCopy(wholeA)),
+        new Case("server COPY FROM file (binary)" + perBatch, () -> recreate(filesA), () -> serverCopy(filesA)),
+        new Case("PgBulkInsert 8.1.4", this::recreate, () -> {
+          try (Connection c = adminConnection()) {
+            Peers.pgBulkInsert(c, "bench", "t", peerA);
+          }
+        }),
+        hasPsql() ? new Case("psql \\copy CSV", () -> recreate(List.of(csvA)), this::psqlCopy) : null);
+    // The empty-target pgdest run creates the table itself, as a first sync does.
+    rounds(
+        new Case("pgdest UPSERT, empty target", () -> admin("DROP TABLE IF EXISTS " + T),
+            () -> pgdest(a, WriteMode.UPSERT)),
+        new Case("script UPSERT, empty target", () -> recreate(wholeA), () -> script(wholeA, Scripts.Variant.PLAIN)),
+        new Case("script UPSERT" + perBatch + ", empty target", () -> recreate(filesA),
+            () -> script(filesA, Scripts.Variant.PLAIN)));
+    for (String c : List.of("all keys changed", "all keys unchanged")) {
+      boolean changed = c.endsWith(" changed");
+      Object[][] data = changed ? b : a;
+      List<Path> whole = changed ? wholeB : wholeA;
+      List<Path> files = changed ? filesB : filesA;
+      List<Case> cases = new ArrayList<>(List.of(
+          new Case("pgdest UPSERT, " + c, this::loaded, () -> pgdest(data, WriteMode.UPSERT)),
+          new Case("script UPSERT, " + c, () -> loaded(whole), () -> script(whole, Scripts.Variant.PLAIN)),
+          new Case("script UPSERT" + perBatch + ", " + c, () -> loaded(files),
+              () -> script(files, Scripts.Variant.PLAIN))));
+      // Variants of the per-batch script that each change one thing, to find what costs.
+      for (Scripts.Variant v : Scripts.Variant.values()) {
+        if (changed && v != Scripts.Variant.PLAIN) {
+          cases.add(new Case("variant script" + perBatch + " " + v + ", " + c, () -> loaded(files),
+              () -> script(files, v)));
+        }
       }
-    });
-    if (hasPsql()) {
-      measure("psql \\copy CSV", this::recreate, this::psqlCopy);
+      rounds(cases.toArray(new Case[0]));
     }
-    measure("pgdest UPSERT, empty target", () -> admin("DROP TABLE IF EXISTS " + T), () -> pgdest(a, WriteMode.UPSERT));
-    measure("script UPSERT, empty target", this::recreate, () -> script(fileA));
-    measure("pgdest UPSERT, all keys changed", () -> loaded(fileA), () -> pgdest(b, WriteMode.UPSERT));
-    measure("script UPSERT, all keys changed", () -> loaded(fileA), () -> script(fileB));
-    measure("pgdest UPSERT, all keys unchanged", () -> loaded(fileA), () -> pgdest(a, WriteMode.UPSERT));
-    measure("script UPSERT, all keys unchanged", () -> loaded(fileA), () -> script(fileA));
-    measureOnce("pgjdbc batch INSERT (reWriteBatchedInserts)", this::recreate, () -> {
+    // pgjdbc's batches are far behind and slow to run: once each, for scale only.
+    once(new Case("pgjdbc batch INSERT (reWriteBatchedInserts)", this::recreate, () -> {
       try (Connection c = batchConnection()) {
         Peers.jdbcBatches(c, T, peerA, false);
       }
-    });
-    measureOnce("pgjdbc batch INSERT ON CONFLICT, all keys changed", () -> loaded(fileA), () -> {
+    }));
+    once(new Case("pgjdbc batch INSERT ON CONFLICT, all keys changed", this::loaded, () -> {
       try (Connection c = batchConnection()) {
         Peers.jdbcBatches(c, T, peerB, true);
       }
-    });
+    }));
     report();
+  }
+
+  private void cleanUp() throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(dir);
   }
 
   private static Object[][] nine(Object[][] rows) {
     Object[][] out = new Object[rows.length][];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = java.util.Arrays.copyOf(rows[i], 9);
+      out[i] = Arrays.copyOf(rows[i], 9);
     }
     return out;
   }
@@ -136,25 +210,44 @@ public final class LoadBenchmark {
         w.write(r);
       }
       WriteResult r = w.commit();
-      System.out.printf("    pgdest phases: schema %d ms, copy %d ms, merge %d ms, commit %d ms, %d batches%n",
-          r.schemaTime().toMillis(), r.copyTime().toMillis(), r.mergeTime().toMillis(), r.commitTime().toMillis(),
-          r.batches());
+      System.out.printf("    pgdest phases: schema %d ms, copy %d ms, merge %d ms, commit %d ms, %d batches,"
+          + " %d inserted, %d updated%n", r.schemaTime().toMillis(), r.copyTime().toMillis(), r.mergeTime().toMillis(),
+          r.commitTime().toMillis(), r.batches(), r.rowsInserted(), r.rowsUpdated());
     }
   }
 
-  private void script(Path file) throws Exception {
-    try (Connection c = adminConnection(); Statement st = c.createStatement()) {
-      c.setAutoCommit(false);
-      st.execute("CREATE TEMP TABLE s (LIKE " + T + ") ON COMMIT DROP");
-      st.execute("COPY s FROM " + literal(file) + " (FORMAT binary)");
-      st.execute("INSERT INTO " + T + " AS t SELECT * FROM s ON CONFLICT (id) DO UPDATE SET uid = EXCLUDED.uid,"
-          + " name = EXCLUDED.name, email = EXCLUDED.email, at = EXCLUDED.at, amount = EXCLUDED.amount,"
-          + " active = EXCLUDED.active, doc = EXCLUDED.doc, score = EXCLUDED.score"
-          + " WHERE (t.uid, t.name, t.email, t.at, t.amount, t.active, t.doc, t.score) IS DISTINCT FROM"
-          + " (EXCLUDED.uid, EXCLUDED.name, EXCLUDED.email, EXCLUDED.at, EXCLUDED.amount, EXCLUDED.active,"
-          + " EXCLUDED.doc, EXCLUDED.score)");
-      c.commit();
+  /**
+   * Reads the files so that they are in the operating system's cache when a server-side COPY
+   * reads them, as pgdest's rows are in memory: else a COPY could wait on the disk.
+   */
+  private static void cache(List<Path> files) throws Exception {
+    byte[] buffer = new byte[1 << 20];
+    for (Path f : files) {
+      try (var in = Files.newInputStream(f)) {
+        while (in.read(buffer) >= 0) {
+          // just reading
+        }
+      }
     }
+  }
+
+  private void serverCopy(List<Path> files) throws Exception {
+    try (Connection c = adminConnection(); Statement st = c.createStatement()) {
+      for (Path f : files) {
+        st.execute("COPY " + T + " FROM " + Scripts.literal(f) + " (FORMAT binary)");
+      }
+    }
+  }
+
+  private void script(List<Path> files, Scripts.Variant v) throws Exception {
+    try (Connection c = adminConnection()) {
+      Scripts.run(c, T, files, v);
+    }
+  }
+
+  private void export(String query, Path file) throws Exception {
+    Files.deleteIfExists(file);
+    admin("COPY (" + query + ") TO " + Scripts.literal(file) + " (FORMAT binary)");
   }
 
   private void psqlCopy() throws Exception {
@@ -182,66 +275,130 @@ public final class LoadBenchmark {
     admin(Rows.ddl(T));
   }
 
-  private void loaded(Path file) throws Exception {
+  /** An empty target, and the files the run reads in the cache. */
+  private void recreate(List<Path> files) throws Exception {
     recreate();
-    admin("COPY " + T + " FROM " + literal(file) + " (FORMAT binary)");
+    cache(files);
+  }
+
+  /** The target holding version A, loaded by the server, vacuumed and analyzed as a settled table is. */
+  private void loaded() throws Exception {
+    recreate();
+    serverCopy(List.of(dir.resolve("a.bin")));
     admin("VACUUM (ANALYZE) " + T);
   }
 
-  private void measure(String name, Step setup, Step body) throws Exception {
-    for (int i = 0; i < runs; i++) {
-      once(name, setup, body);
+  private void loaded(List<Path> files) throws Exception {
+    loaded();
+    cache(files);
+  }
+
+  /**
+   * Runs the cases {@code runs} times each, round by round, starting each round one case later so
+   * that no loader always runs first or right after the same other loader.
+   */
+  private void rounds(Case... all) throws Exception {
+    List<Case> cases = new ArrayList<>();
+    for (Case c : all) {
+      if (c != null && selected(c.name())) {
+        cases.add(c);
+      }
+    }
+    for (int round = 0; round < runs; round++) {
+      for (int i = 0; i < cases.size(); i++) {
+        once(cases.get((round + i) % cases.size()));
+      }
     }
   }
 
-  private void measureOnce(String name, Step setup, Step body) throws Exception {
-    once(name, setup, body);
+  /**
+   * Whether {@code only} selects the case: a name part selects, a name part after "-" excludes.
+   * The variants run only when asked for by a part of their name.
+   */
+  private boolean selected(String name) {
+    if (only.stream().anyMatch(o -> o.startsWith("-") && name.contains(o.substring(1)))) {
+      return false;
+    }
+    List<String> wanted = only.stream().filter(o -> !o.startsWith("-")).toList();
+    if (name.startsWith("variant") && wanted.stream().noneMatch(o -> o.contains("variant"))) {
+      return false;
+    }
+    return wanted.isEmpty() || wanted.stream().anyMatch(name::contains);
   }
 
-  private void once(String name, Step setup, Step body) throws Exception {
-    if (!name.contains(only)) {
+  private void once(Case c) throws Exception {
+    if (!selected(c.name())) {
       return;
     }
-    setup.run();
+    c.setup().run();
     admin("CHECKPOINT");
     System.gc();
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();
     long alloc0 = mx.getThreadAllocatedBytes(tid);
     long cpu0 = mx.getCurrentThreadCpuTime();
+    double server0 = serverCpu == null ? Double.NaN : serverCpu.seconds();
     long t0 = System.nanoTime();
-    body.run();
+    c.body().run();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Result r = new Result(name, seconds, (double) (mx.getCurrentThreadCpuTime() - cpu0) / rows,
+    double server = serverCpu == null ? Double.NaN : serverCpu.seconds() - server0;
+    Sample s = new Sample(seconds, server, (double) (mx.getCurrentThreadCpuTime() - cpu0) / rows,
         (double) (mx.getThreadAllocatedBytes(tid) - alloc0) / rows);
-    System.out.printf("  %-52s %7.2f s%n", name, seconds);
-    results.merge(name, r, (x, y) -> x.seconds() <= y.seconds() ? x : y);
+    System.out.printf("  %-70s %7.2f s, server CPU %6.2f s%n", c.name(), seconds, server);
+    samples.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(s);
+  }
+
+  private static double median(List<Sample> list, java.util.function.ToDoubleFunction<Sample> f) {
+    double[] v = list.stream().mapToDouble(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private double seconds(String name) {
+    List<Sample> list = samples.get(name);
+    return list == null ? Double.NaN : median(list, Sample::seconds);
   }
 
   private void report() {
-    System.out.printf("%n%,d rows, PostgreSQL 17 (embedded), best of %d run(s)%n", rows, runs);
-    System.out.printf("%-52s %12s %9s %12s %12s%n", "loader", "rows/s", "seconds", "client ns/row", "bytes/row");
-    for (Result r : results.values()) {
-      System.out.printf("%-52s %,12.0f %9.2f %12.0f %12.0f%n", r.name(), rows / r.seconds(), r.seconds(),
-          r.cpuNsPerRow(), r.bytesPerRow());
+    System.out.printf("%n%,d rows, PostgreSQL 17 (embedded), median of %d run(s); pgdest batches of %,d rows%n", rows,
+        runs, batchRows);
+    System.out.printf("%-70s %10s %8s %15s %10s %13s %9s%n", "loader", "rows/s", "seconds", "min..max",
+        "server CPU", "client ns/row", "bytes/row");
+    for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
+      List<Sample> l = e.getValue();
+      double s = median(l, Sample::seconds);
+      double min = l.stream().mapToDouble(Sample::seconds).min().orElse(0);
+      double max = l.stream().mapToDouble(Sample::seconds).max().orElse(0);
+      System.out.printf("%-70s %,10.0f %8.2f %7.2f..%-7.2f %10.2f %13.0f %9.0f%n", e.getKey(), rows / s, s, min, max,
+          median(l, Sample::serverCpu), median(l, Sample::cpuNsPerRow), median(l, Sample::bytesPerRow));
     }
-    System.out.println();
-    List<String[]> pairs = new ArrayList<>();
-    for (String peer : results.keySet()) {
-      if (!peer.startsWith("pgdest") && !peer.contains("UPSERT") && !peer.contains("ON CONFLICT")) {
-        pairs.add(new String[] {"pgdest APPEND", peer});
+    System.out.printf("%nRatios of median wall times, and of median server CPU times (below 1 = first one faster):%n");
+    String perBatch = String.format(" per batch of %,d", batchRows);
+    for (String peer : samples.keySet()) {
+      if (!peer.startsWith("pgdest") && !peer.startsWith("variant") && !peer.contains("UPSERT")
+          && !peer.contains("ON CONFLICT")) {
+        String target = peer.equals("server COPY FROM file (binary)") ? "   target <= 1.25"
+            : peer.startsWith("PgBulkInsert") ? "   target <= 1.00" : "";
+        ratio("pgdest APPEND", peer, target);
       }
     }
     for (String c : List.of("empty target", "all keys changed", "all keys unchanged")) {
-      pairs.add(new String[] {"pgdest UPSERT, " + c, "script UPSERT, " + c});
+      ratio("pgdest UPSERT, " + c, "script UPSERT, " + c, "   target <= 1.15");
+      ratio("pgdest UPSERT, " + c, "script UPSERT" + perBatch + ", " + c, "");
     }
-    pairs.add(new String[] {"pgdest UPSERT, all keys changed", "pgjdbc batch INSERT ON CONFLICT, all keys changed"});
-    for (String[] p : pairs) {
-      Result x = results.get(p[0]);
-      Result y = results.get(p[1]);
-      if (x != null && y != null) {
-        System.out.printf("%-34s / %-50s = %.2fx time%n", p[0], p[1], x.seconds() / y.seconds());
+    ratio("pgdest UPSERT, all keys changed", "pgjdbc batch INSERT ON CONFLICT, all keys changed", "");
+    String plain = "script UPSERT" + perBatch + ", all keys changed";
+    for (String v : samples.keySet()) {
+      if (v.startsWith("variant")) {
+        ratio(v, plain, "");
       }
+    }
+  }
+
+  private void ratio(String x, String y, String target) {
+    double r = seconds(x) / seconds(y);
+    if (!Double.isNaN(r)) {
+      double cpu = median(samples.get(x), Sample::serverCpu) / median(samples.get(y), Sample::serverCpu);
+      System.out.printf("%-60s / %-70s = %.2fx (server CPU %.2fx)%s%n", x, y, r, cpu, target);
     }
   }
 
@@ -261,9 +418,5 @@ public final class LoadBenchmark {
     try (Connection c = adminConnection(); Statement st = c.createStatement()) {
       st.execute(sql);
     }
-  }
-
-  private static String literal(Path file) {
-    return "'" + file.toString().replace("'", "''") + "'";
   }
 }
