@@ -125,19 +125,9 @@ final class PrivilegeCheck {
   }
 
   private Item schemaPrivileges() throws SQLException {
-    boolean usage;
-    boolean create;
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT pg_catalog.has_schema_privilege(current_user, ?, 'USAGE'),"
-            + " pg_catalog.has_schema_privilege(current_user, ?, 'CREATE')")) {
-      ps.setString(1, config.schema());
-      ps.setString(2, config.schema());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        usage = rs.getBoolean(1);
-        create = rs.getBoolean(2);
-      }
-    }
+    SchemaCreator.Privileges privileges = SchemaCreator.privileges(connection, config.schema());
+    boolean usage = privileges.usage();
+    boolean create = privileges.create();
     String title = schemaTitle(config);
     if (usage && create) {
       return pass(SCHEMA, title, "the writer may create and use tables in schema \"" + config.schema() + "\"");

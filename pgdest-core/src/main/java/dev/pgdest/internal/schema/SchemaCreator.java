@@ -74,17 +74,30 @@ public final class SchemaCreator {
   }
 
   private static void requireUsable(Connection connection, DestinationConfig config) throws SQLException {
+    if (!privileges(connection, config.schema()).sufficient()) {
+      throw new PgdestException("schema \"" + config.schema() + "\" exists but user \"" + config.username()
+          + "\" lacks USAGE or CREATE on it; an administrator can run: " + grantAll(config), null, "42501", false);
+    }
+  }
+
+  /** What the current user may do in a schema: the part of {@code GRANT ALL ON SCHEMA} the writer needs. */
+  public record Privileges(boolean usage, boolean create) {
+    /** Whether the writer can create and use tables there. */
+    public boolean sufficient() {
+      return usage && create;
+    }
+  }
+
+  /** The current user's USAGE and CREATE on an existing schema (its name as stored, unquoted). */
+  public static Privileges privileges(Connection connection, String schema) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
         "SELECT pg_catalog.has_schema_privilege(current_user, ?, 'USAGE'),"
             + " pg_catalog.has_schema_privilege(current_user, ?, 'CREATE')")) {
-      ps.setString(1, config.schema());
-      ps.setString(2, config.schema());
+      ps.setString(1, schema);
+      ps.setString(2, schema);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        if (!rs.getBoolean(1) || !rs.getBoolean(2)) {
-          throw new PgdestException("schema \"" + config.schema() + "\" exists but user \"" + config.username()
-              + "\" lacks USAGE or CREATE on it; an administrator can run: " + grantAll(config), null, "42501", false);
-        }
+        return new Privileges(rs.getBoolean(1), rs.getBoolean(2));
       }
     }
   }
