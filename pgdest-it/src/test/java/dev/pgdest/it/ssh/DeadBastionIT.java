@@ -15,6 +15,7 @@ import dev.pgdest.spi.TunnelProvider;
 import dev.pgdest.spi.TunnelSettings;
 import dev.pgdest.ssh.SshKeyPair;
 import dev.pgdest.ssh.SshKeys;
+import dev.pgdest.testkit.FaultProxy;
 import dev.pgdest.testkit.PgdestTest;
 import dev.pgdest.testkit.PostgresServer;
 import dev.pgdest.testkit.SshBastion;
@@ -55,7 +56,7 @@ class DeadBastionIT {
   private static PostgresServer server;
   private static WriterUser writer;
   private SshBastion bastion;
-  private BlackHoleRelay relay;
+  private FaultProxy relay;
 
   @BeforeAll
   static void writer() {
@@ -67,7 +68,7 @@ class DeadBastionIT {
   void startBastion() throws Exception {
     bastion = SshBastion.builder().permitOpen(server.host(), server.port())
         .authorize(KEY.authorizedKeysLine("t")).start();
-    relay = new BlackHoleRelay(bastion.host(), bastion.port());
+    relay = FaultProxy.start(bastion.host(), bastion.port());
   }
 
   @AfterEach
@@ -95,7 +96,7 @@ class DeadBastionIT {
 
       relay.blackHole(true);
       long detected = await(() -> !tunnel.isConnected(), DETECTION_BOUND, "isConnected() turning false");
-      assertThat(relay.openClientConnections()).as("sessions the client still holds open").isZero();
+      assertThat(relay.openConnections()).as("sessions the client still holds open").isZero();
 
       Throwable failure = failsWithin("reconnect", tunnel::ensureConnected, FAIL_FAST_BOUND, TunnelFailure.class);
       assertThat(((TunnelFailure) failure).reason()).isEqualTo(TunnelFailure.Reason.BASTION_UNREACHABLE);
@@ -125,7 +126,7 @@ class DeadBastionIT {
       destination.ensureSchema();
 
       relay.blackHole(true);
-      await(() -> relay.openClientConnections() == 0, DETECTION_BOUND, "the client closing its dead session");
+      await(() -> relay.openConnections() == 0, DETECTION_BOUND, "the client closing its dead session");
 
       Throwable failure = failsWithin("ensureSchema", destination::ensureSchema, FAIL_FAST_BOUND,
           TunnelException.class, ConnectionException.class);
