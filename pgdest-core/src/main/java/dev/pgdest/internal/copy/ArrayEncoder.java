@@ -1,6 +1,7 @@
 package dev.pgdest.internal.copy;
 
 import dev.pgdest.PgType;
+import java.lang.reflect.Array;
 import java.util.Collection;
 
 /**
@@ -34,36 +35,13 @@ final class ArrayEncoder extends ValueEncoder {
         nulls |= one(e, scratch, ctx);
         count++;
       }
-    } else if (v instanceof int[] a) {
-      for (int e : a) {
-        element.encode(e, scratch, ctx);
+    } else if (isNumericOrBooleanArray(v)) {
+      // int[], long[], short[], float[], double[], boolean[]: rare enough that boxing each element
+      // costs less than six copies of the same loop.
+      count = Array.getLength(v);
+      for (int i = 0; i < count; i++) {
+        element.encode(Array.get(v, i), scratch, ctx);
       }
-      count = a.length;
-    } else if (v instanceof long[] a) {
-      for (long e : a) {
-        element.encode(e, scratch, ctx);
-      }
-      count = a.length;
-    } else if (v instanceof short[] a) {
-      for (short e : a) {
-        element.encode(e, scratch, ctx);
-      }
-      count = a.length;
-    } else if (v instanceof double[] a) {
-      for (double e : a) {
-        element.encode(e, scratch, ctx);
-      }
-      count = a.length;
-    } else if (v instanceof float[] a) {
-      for (float e : a) {
-        element.encode(e, scratch, ctx);
-      }
-      count = a.length;
-    } else if (v instanceof boolean[] a) {
-      for (boolean e : a) {
-        element.encode(e, scratch, ctx);
-      }
-      count = a.length;
     } else {
       throw wrongType(v, "an array or Collection for " + typeName);
     }
@@ -93,5 +71,11 @@ final class ArrayEncoder extends ValueEncoder {
     }
     element.encode(e, scratch, ctx);
     return false;
+  }
+
+  /** Primitive arrays other than byte[] (bytea) and char[] (text), which are not arrays of values here. */
+  private static boolean isNumericOrBooleanArray(Object v) {
+    Class<?> component = v.getClass().getComponentType();
+    return component != null && component.isPrimitive() && component != byte.class && component != char.class;
   }
 }
