@@ -107,6 +107,14 @@ class DestinationConfigTest {
   }
 
   @Test
+  void aKeyPasswordWithoutAKeyIsRefusedNotIgnored() {
+    assertThatThrownBy(() -> valid().sslClientKeyPassword(SECRET).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("sslClientKeyPassword is set but sslClientKey is not: the password would be ignored")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
   void clientCertificateNeedsItsKey() {
     assertThatThrownBy(() -> valid().sslClientCert(Path.of("client.crt")).sslClientKeyPassword(SECRET).build())
         .isInstanceOf(ConfigurationException.class)

@@ -40,6 +40,9 @@ public final class ConfigRules {
     if (c.sslClientKey().isPresent() != c.sslClientCert().isPresent()) {
       fail("sslClientCert and sslClientKey must be set together");
     }
+    if (c.sslClientKeyPassword().isPresent() && c.sslClientKey().isEmpty()) {
+      fail("sslClientKeyPassword is set but sslClientKey is not: the password would be ignored");
+    }
     atLeast("maxPoolSize", c.maxPoolSize(), 1);
     atLeast("batchRows", c.batchRows(), 1);
     if (c.batchBytes() < MIN_BATCH_BYTES) {
