@@ -1,5 +1,6 @@
 package dev.pgdest.testkit;
 
+import dev.pgdest.internal.sql.Sql;
 import dev.pgdest.testkit.internal.assertions.Rows;
 import dev.pgdest.testkit.internal.assertions.Values;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ public final class TableAssert extends AbstractAssert<TableAssert, String> {
   }
 
   private String quoted() {
-    return dev.pgdest.testkit.internal.Sql.ident(schema) + "." + dev.pgdest.testkit.internal.Sql.ident(table);
+    return Sql.ident(schema) + "." + Sql.ident(table);
   }
 
   private static String render(Object[][] rows) {

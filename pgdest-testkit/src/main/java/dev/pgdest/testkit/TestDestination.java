@@ -2,7 +2,7 @@ package dev.pgdest.testkit;
 
 import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
-import dev.pgdest.testkit.internal.Sql;
+import dev.pgdest.internal.sql.Sql;
 import dev.pgdest.testkit.internal.junit.AdminSession;
 import java.security.SecureRandom;
 import java.sql.Connection;

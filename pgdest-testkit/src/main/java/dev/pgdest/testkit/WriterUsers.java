@@ -1,6 +1,6 @@
 package dev.pgdest.testkit;
 
-import dev.pgdest.testkit.internal.Sql;
+import dev.pgdest.internal.sql.Sql;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;

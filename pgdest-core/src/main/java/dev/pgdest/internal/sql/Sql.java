@@ -13,6 +13,9 @@ public final class Sql {
 
   /** A quoted identifier: {@code my "table"} becomes {@code "my ""table"""}. */
   public static String ident(String name) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("identifier must not be empty");
+    }
     if (name.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("identifier must not contain the NUL character (U+0000)");
     }

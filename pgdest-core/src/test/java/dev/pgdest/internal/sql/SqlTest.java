@@ -21,6 +21,8 @@ class SqlTest {
   void nulIsRefusedInIdentifiersAndLiterals() {
     assertThatThrownBy(() -> Sql.ident("a\0b")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Sql.literal("a\0b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sql.ident("")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
   }
 
   @Test

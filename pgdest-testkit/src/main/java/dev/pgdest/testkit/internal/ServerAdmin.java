@@ -1,5 +1,6 @@
 package dev.pgdest.testkit.internal;
 
+import dev.pgdest.internal.sql.Sql;
 import dev.pgdest.testkit.PostgresServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.pgdest.testkit.internal.assertions;
 
 import dev.pgdest.testkit.TestDestination;
-import dev.pgdest.testkit.internal.Sql;
+import dev.pgdest.internal.sql.Sql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;

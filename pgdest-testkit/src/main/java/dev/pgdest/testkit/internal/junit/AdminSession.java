@@ -1,7 +1,7 @@
 package dev.pgdest.testkit.internal.junit;
 
 import dev.pgdest.testkit.PostgresServer;
-import dev.pgdest.testkit.internal.Sql;
+import dev.pgdest.internal.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
