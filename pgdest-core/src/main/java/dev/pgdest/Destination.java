@@ -71,6 +71,20 @@ public interface Destination extends AutoCloseable {
   /** As {@link #writer(TableSpec, WriteMode)}, reporting each committed batch to {@code listener}. */
   TableWriter writer(TableSpec spec, WriteMode mode, ProgressListener listener);
 
+  /**
+   * Opens a sync session named {@code name} (the namespace of its checkpoint keys) that fails a
+   * commit holding a refused change ({@link RejectPolicy#FAIL}). See {@link SyncSession}.
+   */
+  default SyncSession openSync(String name) {
+    return openSync(name, RejectPolicy.FAIL, rejection -> {});
+  }
+
+  /**
+   * Opens a sync session with a reject policy; under {@link RejectPolicy#SKIP} every refused change
+   * is handed to {@code listener} (on the session's thread) and the rest lands.
+   */
+  SyncSession openSync(String name, RejectPolicy policy, java.util.function.Consumer<Rejection> listener);
+
   /** Closes the pool and the tunnel. Writers still open fail on their next call. Idempotent. */
   @Override
   void close();

@@ -41,14 +41,21 @@ public final class TableSpec {
    */
   public record Column(String name, String sqlName, PgType type, boolean nullable) {}
 
+  private static final Set<PgType.Kind> VERSION_KINDS = java.util.EnumSet.of(PgType.Kind.SMALLINT, PgType.Kind.INTEGER,
+      PgType.Kind.BIGINT, PgType.Kind.NUMERIC, PgType.Kind.DATE, PgType.Kind.TIMESTAMP, PgType.Kind.TIMESTAMPTZ);
+
   private final String name;
   private final String sqlName;
   private final List<Column> columns;
   private final List<String> primaryKey;
   private final Map<String, Integer> index;
+  private final String versionColumn;
+  private final String softDeleteColumn;
 
   private TableSpec(Builder b, List<Column> columns) {
     this.name = b.name;
+    this.versionColumn = b.versionColumn;
+    this.softDeleteColumn = b.softDeleteColumn;
     this.sqlName = Identifiers.sqlName(b.name, "table");
     this.columns = List.copyOf(columns);
     this.primaryKey = List.copyOf(b.primaryKey);
@@ -96,6 +103,24 @@ public final class TableSpec {
     return i == null ? -1 : i;
   }
 
+  /**
+   * The version column, if any: an upsert or delete in a {@link SyncSession} (or an UPSERT writer)
+   * applies only when its version is at least the stored row's, so replays and out-of-order
+   * arrivals never overwrite newer data.
+   */
+  public Optional<String> versionColumn() {
+    return Optional.ofNullable(versionColumn);
+  }
+
+  /**
+   * The soft-delete column, if any: a {@code timestamptz} column (one of {@link #columns()}) that a
+   * delete in a {@link SyncSession} sets to the commit time instead of deleting the row, and that an
+   * upsert clears.
+   */
+  public Optional<String> softDeleteColumn() {
+    return Optional.ofNullable(softDeleteColumn);
+  }
+
   @Override
   public String toString() {
     return "TableSpec[" + name + ", " + columns.size() + " columns, primaryKey=" + primaryKey + "]";
@@ -106,6 +131,8 @@ public final class TableSpec {
     private final String name;
     private final List<Column> columns = new ArrayList<>();
     private final List<String> primaryKey = new ArrayList<>();
+    private String versionColumn;
+    private String softDeleteColumn;
 
     private Builder(String name) {
       Identifiers.requireUsable(name, "table");
@@ -138,12 +165,34 @@ public final class TableSpec {
     }
 
     /**
+     * Names the version column (declared with {@link #column}; an integer, numeric, date or
+     * timestamp type): a change applies only when its version is at least the stored row's.
+     */
+    public Builder versionColumn(String column) {
+      this.versionColumn = Objects.requireNonNull(column, "column");
+      return this;
+    }
+
+    /**
+     * Deletes become soft: they set this {@code timestamptz} column (added to the spec as a nullable
+     * column unless declared) instead of deleting the row; an upsert clears it.
+     */
+    public Builder softDelete(String column) {
+      Identifiers.requireUsable(column, "column");
+      this.softDeleteColumn = column;
+      return this;
+    }
+
+    /**
      * The spec.
      *
      * @throws IllegalArgumentException when there are no columns, a key column is not declared or
      *     repeated, or two names collide after shortening
      */
     public TableSpec build() {
+      if (softDeleteColumn != null && columns.stream().noneMatch(c -> c.name().equals(softDeleteColumn))) {
+        column(softDeleteColumn, PgType.TIMESTAMPTZ);
+      }
       if (columns.isEmpty()) {
         throw new IllegalArgumentException("table \"" + name + "\" needs at least one column");
       }
@@ -169,6 +218,21 @@ public final class TableSpec {
       for (String k : primaryKey) {
         if (columns.stream().noneMatch(c -> c.name().equals(k))) {
           throw new IllegalArgumentException("primary-key column \"" + k + "\" is not a column of table \"" + name + "\"");
+        }
+      }
+      if (versionColumn != null) {
+        Column v = out.stream().filter(c -> c.name().equals(versionColumn)).findFirst().orElseThrow(() ->
+            new IllegalArgumentException("version column \"" + versionColumn + "\" is not a column of table \"" + name + "\""));
+        if (!VERSION_KINDS.contains(v.type().kind())) {
+          throw new IllegalArgumentException("version column \"" + versionColumn + "\" of table \"" + name
+              + "\" must be an integer, numeric, date or timestamp type, not " + v.type().sqlName());
+        }
+      }
+      if (softDeleteColumn != null) {
+        Column d = out.stream().filter(c -> c.name().equals(softDeleteColumn)).findFirst().orElseThrow();
+        if (!d.type().equals(PgType.TIMESTAMPTZ) || !d.nullable() || primaryKey.contains(d.name())) {
+          throw new IllegalArgumentException("soft-delete column \"" + softDeleteColumn + "\" of table \"" + name
+              + "\" must be a nullable timestamptz column outside the primary key");
         }
       }
       return new TableSpec(this, out);

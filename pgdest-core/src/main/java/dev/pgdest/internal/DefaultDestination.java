@@ -108,6 +108,12 @@ public final class DefaultDestination implements Destination {
   }
 
   @Override
+  public dev.pgdest.SyncSession openSync(String name, dev.pgdest.RejectPolicy policy,
+      java.util.function.Consumer<dev.pgdest.Rejection> listener) {
+    throw new UnsupportedOperationException("sync sessions are not implemented on this branch yet");
+  }
+
+  @Override
   public TableWriter writer(TableSpec spec, WriteMode mode, ProgressListener listener) {
     requireOpen();
     return Writers.open(this, spec, mode, listener);
