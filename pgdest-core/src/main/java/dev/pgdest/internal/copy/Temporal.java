@@ -49,8 +49,6 @@ public final class Temporal extends ValueEncoder {
         LocalDate d;
         if (v instanceof LocalDate x) {
           d = x;
-        } else if (v instanceof java.sql.Date x) {
-          d = x.toLocalDate();
         } else {
           throw wrongType(v, "LocalDate for date");
         }
@@ -73,8 +71,6 @@ public final class Temporal extends ValueEncoder {
         LocalDateTime t;
         if (v instanceof LocalDateTime x) {
           t = x;
-        } else if (v instanceof java.sql.Timestamp x) {
-          t = x.toLocalDateTime();
         } else {
           throw wrongType(v, "LocalDateTime for timestamp");
         }

@@ -1,6 +1,8 @@
 package dev.pgdest.internal.type;
 
 import dev.pgdest.PgType;
+import dev.pgdest.internal.copy.Bytes;
+import dev.pgdest.internal.copy.EncodeContext;
 import dev.pgdest.internal.copy.Temporal;
 import dev.pgdest.internal.copy.ValueEncoder;
 import java.util.Set;
@@ -18,7 +20,20 @@ final class TemporalType extends ColumnType {
 
   @Override
   public ValueEncoder encoder(PgType type) {
-    return Temporal.of(type.kind());
+    Temporal encoding = Temporal.of(type.kind());
+    if (type.kind() != PgType.Kind.DATE && type.kind() != PgType.Kind.TIMESTAMP) {
+      return encoding;
+    }
+    boolean date = type.kind() == PgType.Kind.DATE;
+    // JDBC's date and timestamp classes are accepted here so that the encoding stays free of java.sql.
+    return new ValueEncoder(encoding.oid) {
+      @Override
+      public long encode(Object v, Bytes out, EncodeContext ctx) {
+        Object value = date && v instanceof java.sql.Date d ? d.toLocalDate()
+            : !date && v instanceof java.sql.Timestamp t ? t.toLocalDateTime() : v;
+        return encoding.encode(value, out, ctx);
+      }
+    };
   }
 
   @Override

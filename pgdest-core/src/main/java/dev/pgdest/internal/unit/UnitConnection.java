@@ -85,6 +85,11 @@ public final class UnitConnection implements AutoCloseable {
     pendingTemp.add(name);
   }
 
+  /** Whether a connection is held from earlier work (it may have been closed by the server since). */
+  boolean isHeld() {
+    return connection != null;
+  }
+
   /** Starts a transaction and records its id, to settle a lost COMMIT reply. */
   void begin() throws SQLException {
     try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(UnitSql.CURRENT_XID)) {

@@ -79,8 +79,7 @@ public final class UnitOfWork implements AutoCloseable {
     try {
       if (!txOpen) {
         table.setup(conn);
-        conn.begin();
-        txOpen = true;
+        begin();
       }
       copy = CopyStream.open(conn.connection(), table.openCopy(conn));
       live = table;
@@ -127,8 +126,7 @@ public final class UnitOfWork implements AutoCloseable {
               failed = t;
               t.setup(conn);
             }
-            conn.begin();
-            txOpen = true;
+            begin();
           }
           Map<TableWork, long[]> counts = new IdentityHashMap<>();
           for (TableWork t : order) {
@@ -194,6 +192,26 @@ public final class UnitOfWork implements AutoCloseable {
       }
       failure = null;
     }
+  }
+
+  /**
+   * Begins the unit's transaction. A held connection the server closed while it sat idle
+   * (idle_session_timeout, idle_in_transaction_session_timeout, a restart) is replaced at once,
+   * silently: nothing of the unit was sent on it, so this is no replay.
+   */
+  private void begin() throws SQLException {
+    boolean held = conn.isHeld();
+    try {
+      conn.begin();
+    } catch (SQLException | RuntimeException e) {
+      if (!held || !SqlStates.isBroken(e)) {
+        throw e;
+      }
+      LOG.debug("Replacing a connection the server closed while it was idle: {}", Errors.describe(e));
+      conn.discard();
+      conn.begin();
+    }
+    txOpen = true;
   }
 
   /** The table that changes its plan for this refusal, asking the failing one first. */
