@@ -25,7 +25,13 @@ final class StoredResource implements AutoCloseable, ExtensionContext.Store.Clos
   }
 
   @Override
-  public void close() throws Exception {
-    value.close();
+  public void close() {
+    try {
+      value.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not close " + value, e);
+    }
   }
 }
