@@ -30,7 +30,7 @@ final class DataDirectory {
       Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
       account.own(pwfile);
       Commands.run(account.command(List.of(
-          installDir.resolve("bin/initdb").toString(),
+          Platform.program(installDir, "initdb").toString(),
           "-D", data.toString(),
           "-U", SUPERUSER,
           "--auth-host=scram-sha-256",
