@@ -45,6 +45,9 @@ class PgdestMetricsIT {
       }
     }
     assertThat(result.batches()).isEqualTo(3);
+    // The names are a contract with users' dashboards: spelled out here, not read from MeterNames.
+    assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains("pgdest.rows", "pgdest.bytes",
+        "pgdest.batches", "pgdest.rejects", "pgdest.phase");
     Tags users = Tags.of("destination", "acme", "table", "users");
     assertThat(registry.get(MeterNames.ROWS).tags(users).tag("operation", "staged").counter().count()).isEqualTo(250);
     assertThat(registry.get(MeterNames.ROWS).tags(users).tag("operation", "inserted").counter().count())
