@@ -2,6 +2,7 @@ package dev.pgdest;
 
 import dev.pgdest.internal.config.ConfigRules;
 import dev.pgdest.internal.config.PgdestStyle;
+import dev.pgdest.spi.DestinationObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -154,6 +155,13 @@ public abstract class DestinationConfig {
   public boolean includeServerDetail() {
     return false;
   }
+
+  /**
+   * Hears every writer's batches, replays and refused rows, per table, and may give the pool a
+   * metrics registry: for metrics ({@code dev.pgdest:pgdest-micrometer}) or tracing. None unless set.
+   */
+  @Value.Auxiliary
+  public abstract Optional<DestinationObserver> observer();
 
   @Value.Check
   final void validate() {

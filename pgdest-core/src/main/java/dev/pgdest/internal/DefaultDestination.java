@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The {@link Destination} implementation: a pool, an optional tunnel, and the operations on them. */
+@SuppressWarnings("try") // MDC scopes: try-with-resources whose variable is never read
 public final class DefaultDestination implements Destination, ConnectionSource {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultDestination.class);
 
@@ -33,6 +34,8 @@ public final class DefaultDestination implements Destination, ConnectionSource {
   private final PGSimpleDataSource driver;
   private final HikariDataSource pool;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The destination in log lines' MDC: {@code host:port/database/schema}, no secret. */
+  private final String label;
 
   private DefaultDestination(DestinationConfig config, TunnelManager tunnel, PGSimpleDataSource driver,
       HikariDataSource pool) {
@@ -40,6 +43,11 @@ public final class DefaultDestination implements Destination, ConnectionSource {
     this.tunnel = tunnel;
     this.driver = driver;
     this.pool = pool;
+    this.label = label(config);
+  }
+
+  static String label(DestinationConfig c) {
+    return c.host() + ":" + c.port() + "/" + c.database() + "/" + c.schema();
   }
 
   /** Opens a destination; see {@link Destination#open(DestinationConfig)}. */
@@ -48,7 +56,7 @@ public final class DefaultDestination implements Destination, ConnectionSource {
     TunnelManager tunnel = config.tunnel()
         .map(t -> TunnelManager.create(t, config.host(), config.port()))
         .orElse(null);
-    try {
+    try (ObservedWriter.Mdc ignored = ObservedWriter.Mdc.of(label(config), null)) {
       PGSimpleDataSource driver = PoolFactory.dataSource(config, tunnel);
       HikariDataSource pool = PoolFactory.pool(config, driver);
       LOG.info("Opened destination {}", summary(config, tunnel));
@@ -78,12 +86,14 @@ public final class DefaultDestination implements Destination, ConnectionSource {
   @Override
   public CheckReport check() {
     requireOpen();
-    return new DestinationCheck(config, driver, tunnel).run();
+    try (ObservedWriter.Mdc ignored = ObservedWriter.Mdc.of(label, null)) {
+      return new DestinationCheck(config, driver, tunnel).run();
+    }
   }
 
   @Override
   public void ensureSchema() {
-    try (Connection connection = connection()) {
+    try (ObservedWriter.Mdc ignored = ObservedWriter.Mdc.of(label, null); Connection connection = connection()) {
       SchemaCreator.ensureSchema(connection, config);
     } catch (SQLException e) {
       throw Errors.translate("ensuring schema \"" + config.schema() + "\"", e);
@@ -118,7 +128,11 @@ public final class DefaultDestination implements Destination, ConnectionSource {
   @Override
   public TableWriter writer(TableSpec spec, WriteMode mode, ProgressListener listener) {
     requireOpen();
-    return Writers.open(this, spec, mode, listener);
+    // The destination's observer hears every writer; the MDC names destination and table while it works.
+    ProgressListener observed = ObservedWriter.listener(spec.name(), config.observer(), listener);
+    try (ObservedWriter.Mdc ignored = ObservedWriter.Mdc.of(label, spec.name())) {
+      return new ObservedWriter(Writers.open(this, spec, mode, observed), label, spec.name(), config.observer());
+    }
   }
 
   /** Removes a broken connection from the pool instead of returning it. */
@@ -143,7 +157,7 @@ public final class DefaultDestination implements Destination, ConnectionSource {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    try {
+    try (ObservedWriter.Mdc ignored = ObservedWriter.Mdc.of(label, null)) {
       pool.close();
     } finally {
       if (tunnel != null) {

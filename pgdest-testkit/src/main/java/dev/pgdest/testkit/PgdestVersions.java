@@ -1,5 +1,6 @@
 package dev.pgdest.testkit;
 
+import dev.pgdest.testkit.internal.junit.JupiterVersionCheck;
 import dev.pgdest.testkit.internal.junit.VersionMatrix;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link TestDestination} parameter.
  * {@link PgdestTest} on the class still chooses the backend, scope and schema.
  *
+ * <p>Each run is named after its major ({@code PostgreSQL 13}) in JUnit's reports; Maven Surefire
+ * shows these names when configured to report display names (see the README's pom). Needs JUnit
+ * Jupiter 5.13 or newer (class templates); on an older Jupiter a test using it fails with a message
+ * saying so, while {@link PgdestTest} alone runs on 5.10 and newer.
+ *
  * <p>The system property {@code pgdest.test.versions} narrows the run for quick local loops:
  * {@code 17}, {@code 13,17} or {@code 13-18}; {@code all} (the default) means every supported
  * major, 12 to 18.
@@ -41,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ClassTemplate
 @TestTemplate
+@ExtendWith(JupiterVersionCheck.class) // first: on Jupiter before 5.13 it fails with a clear message
 @ExtendWith(VersionMatrix.class)
 public @interface PgdestVersions {
 

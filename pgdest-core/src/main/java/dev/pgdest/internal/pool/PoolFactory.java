@@ -70,6 +70,8 @@ public final class PoolFactory {
     hc.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
     hc.setMaxLifetime(Duration.ofMinutes(30).toMillis());
     hc.setAutoCommit(true);
+    // Pool metrics through HikariCP's own trackers (Micrometer's when the registry is a MeterRegistry).
+    c.observer().flatMap(o -> o.poolMetricRegistry()).ifPresent(hc::setMetricRegistry);
     return new HikariDataSource(hc);
   }
 

@@ -3,13 +3,16 @@ package dev.pgdest.ssh.internal;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Base64;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.util.OpenSSHPrivateKeyUtil;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
@@ -50,7 +53,8 @@ final class Pkcs8Keys {
     PrivateKeyInfo info = decrypt(read(text), passphrase);
     try {
       AsymmetricKeyParameter key = PrivateKeyFactory.createKey(info);
-      byte[] encoded = OpenSSHPrivateKeyUtil.encodePrivateKey(key);
+      byte[] encoded = key instanceof ECPrivateKeyParameters
+          ? sec1(info, (ECPrivateKeyParameters) key) : OpenSSHPrivateKeyUtil.encodePrivateKey(key);
       String label;
       if (key instanceof Ed25519PrivateKeyParameters) {
         label = "OPENSSH PRIVATE KEY";
@@ -67,6 +71,16 @@ final class Pkcs8Keys {
     } catch (IOException | RuntimeException e) {
       throw new Unreadable("the PKCS#8 key could not be parsed", false, false, e);
     }
+  }
+
+  /**
+   * SEC1 as OpenSSL writes it, curve and public key included. BouncyCastle 1.85 and newer leave
+   * out what the PKCS#8 wrapper already says, and sshj cannot read that form.
+   */
+  private static byte[] sec1(PrivateKeyInfo info, ECPrivateKeyParameters key) throws IOException {
+    ECPoint q = key.getParameters().getG().multiply(key.getD()).normalize();
+    return new ECPrivateKey(key.getParameters().getN().bitLength(), key.getD(), new DERBitString(q.getEncoded(false)),
+        info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
   }
 
   private static Object read(String text) throws Unreadable {

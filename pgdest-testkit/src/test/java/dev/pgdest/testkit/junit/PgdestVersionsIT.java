@@ -55,6 +55,17 @@ class PgdestVersionsIT {
     assertThat(SERVERS).extracting(PostgresServer::majorVersion).containsExactly(16, 16);
   }
 
+  @Test
+  void eachRunIsNamedAfterItsMajor() {
+    Events classRuns = EngineTestKit.engine("junit-jupiter").selectors(selectClass(ClassMatrix.class)).execute()
+        .containerEvents().started();
+    assertThat(classRuns.stream().map(e -> e.getTestDescriptor().getDisplayName()))
+        .as("the runs of a class").contains("PostgreSQL 13", "PostgreSQL 16");
+    Events methodRuns = run(MethodMatrix.class).started();
+    assertThat(methodRuns.stream().map(e -> e.getTestDescriptor().getDisplayName()))
+        .as("the runs of a method").contains("PostgreSQL 13", "PostgreSQL 16");
+  }
+
   private static Events run(Class<?> testClass) {
     Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
     tests.failed().stream().forEach(e -> e.getPayload(TestExecutionResult.class)

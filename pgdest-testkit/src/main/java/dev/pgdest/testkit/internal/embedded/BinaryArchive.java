@@ -15,12 +15,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The {@code postgres-linux-*.txz} archive inside a zonky binaries jar, found on the classpath or
+ * The {@code postgres-<os>-<arch>.txz} archive inside a zonky binaries jar, found on the classpath or
  * in a jar file. Each {@link #open()} returns a fresh stream over the compressed archive.
  */
 final class BinaryArchive {
 
-  private static final Pattern ARCHIVE_ENTRY = Pattern.compile("postgres-linux-[^/]+\\.txz");
+  private static final Pattern ARCHIVE_ENTRY = Pattern.compile("postgres-[a-z]+-[^/]+\\.txz");
 
   private final String description;
   private final Opener opener;
@@ -113,7 +113,7 @@ final class BinaryArchive {
       }
     }
     if (matches.size() != 1) {
-      throw new IOException("expected one postgres-linux-*.txz archive in " + jar + " but found "
+      throw new IOException("expected one postgres-*.txz archive in " + jar + " but found "
           + (matches.isEmpty() ? "none among " + entryNames : matches));
     }
     return matches.get(0);

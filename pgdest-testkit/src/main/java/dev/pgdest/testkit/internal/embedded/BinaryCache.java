@@ -71,7 +71,7 @@ final class BinaryCache {
           try (InputStream in = source.open()) {
             extract(in, staging);
           }
-          Files.setPosixFilePermissions(staging, DIR_MODE);
+          FileTrees.setMode(staging, DIR_MODE);
           Files.createFile(staging.resolve(COMPLETE_MARKER));
           Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -105,7 +105,7 @@ final class BinaryCache {
         Path path = inside(base, entry.getName());
         if (entry.isDirectory()) {
           Files.createDirectories(path);
-          Files.setPosixFilePermissions(path, DIR_MODE);
+          FileTrees.setMode(path, DIR_MODE);
           continue;
         }
         Files.createDirectories(path.getParent());
@@ -119,7 +119,7 @@ final class BinaryCache {
           Files.createLink(path, inside(base, entry.getLinkName()));
         } else if (entry.isFile()) {
           Files.copy(tar, path);
-          Files.setPosixFilePermissions(path, fileMode(entry.getMode()));
+          FileTrees.setMode(path, fileMode(entry.getMode()));
         }
       }
     }

@@ -27,10 +27,10 @@ final class DataDirectory {
     Path pwfile = data.resolveSibling("initdb.pw");
     Files.writeString(pwfile, superuserPassword + "\n", StandardCharsets.UTF_8);
     try {
-      Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
+      FileTrees.setMode(pwfile, PosixFilePermissions.fromString("rw-------"));
       account.own(pwfile);
       Commands.run(account.command(List.of(
-          installDir.resolve("bin/initdb").toString(),
+          Platform.program(installDir, "initdb").toString(),
           "-D", data.toString(),
           "-U", SUPERUSER,
           "--auth-host=scram-sha-256",
@@ -64,7 +64,7 @@ final class DataDirectory {
     for (ClusterSpec.DataFile file : files) {
       Path path = data.resolve(file.name());
       Files.write(path, file.content());
-      Files.setPosixFilePermissions(path,
+      FileTrees.setMode(path,
           PosixFilePermissions.fromString(file.privateKey() ? "rw-------" : "rw-r--r--"));
       account.own(path);
     }

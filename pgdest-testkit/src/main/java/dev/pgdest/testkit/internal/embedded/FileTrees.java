@@ -7,8 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
-/** Recursive deletion that never follows symbolic links. */
+/** Recursive deletion that never follows symbolic links, and permissions where the system has them. */
 final class FileTrees {
 
   private FileTrees() {}
@@ -41,5 +43,15 @@ final class FileTrees {
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /**
+   * Sets POSIX permissions where the file system has them; on Windows, which has none, the files
+   * keep what the system gives them.
+   */
+  static void setMode(Path path, Set<PosixFilePermission> mode) throws IOException {
+    if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(path, mode);
+    }
   }
 }

@@ -74,7 +74,7 @@ final class Postmaster {
   private static Postmaster startOnce(Path installDir, Path data, Path log, int port,
       Map<String, String> settings, String password, RunAccount account) throws IOException {
     List<String> command = new ArrayList<>(List.of(
-        installDir.resolve("bin/postgres").toString(),
+        Platform.program(installDir, "postgres").toString(),
         "-D", data.toString(),
         "-p", Integer.toString(port),
         "-c", "listen_addresses=" + HOST,
@@ -140,7 +140,7 @@ final class Postmaster {
   void stop(Path installDir, Path data, RunAccount account) {
     if (process.isAlive()) {
       try {
-        Commands.run(account.command(List.of(installDir.resolve("bin/pg_ctl").toString(),
+        Commands.run(account.command(List.of(Platform.program(installDir, "pg_ctl").toString(),
             "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", Long.toString(STOP_TIMEOUT.toSeconds()))),
             STOP_TIMEOUT.plusSeconds(5));
       } catch (IOException e) {

@@ -32,11 +32,13 @@ public final class ServerPool {
         : classContext(context).getStore(NAMESPACE);
     if (!matrix) {
       return store.getOrComputeIfAbsent("server:" + resolved + ":" + major,
-          k -> ServerResource.start(resolved, major), ServerResource.class).server();
+          k -> new StoredResource(ServerResource.start(resolved, major)), StoredResource.class)
+          .get(ServerResource.class).server();
     }
     String slot = "matrix-server:" + resolved;
     synchronized (ServerPool.class) {
-      ServerResource current = store.get(slot, ServerResource.class);
+      StoredResource stored = store.get(slot, StoredResource.class);
+      ServerResource current = stored == null ? null : stored.get(ServerResource.class);
       if (current != null && current.major() == major) {
         return current.server();
       }
@@ -45,7 +47,7 @@ public final class ServerPool {
         current.close();
       }
       ServerResource started = ServerResource.start(resolved, major);
-      store.put(slot, started);
+      store.put(slot, new StoredResource(started));
       return started.server();
     }
   }

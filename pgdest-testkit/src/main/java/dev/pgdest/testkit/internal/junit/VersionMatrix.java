@@ -1,6 +1,5 @@
 package dev.pgdest.testkit.internal.junit;
 
-import dev.pgdest.testkit.PgdestExtension;
 import dev.pgdest.testkit.PgdestVersions;
 import java.lang.reflect.AnnotatedElement;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Turns {@link PgdestVersions} into one invocation per major, each carrying a
- * {@link PgdestExtension} fixed to that major. Invocations are produced lazily, so only one
+ * {@link MajorExtension} fixed to that major. Invocations are produced lazily, so only one
  * major's server is running at a time.
  *
  * <p>Stateless and thread-safe.
@@ -36,12 +35,12 @@ public final class VersionMatrix implements ClassTemplateInvocationContextProvid
     return majors(context.getRequiredTestClass()).stream().map(major -> new ClassTemplateInvocationContext() {
       @Override
       public String getDisplayName(int invocationIndex) {
-        return "PostgreSQL " + major;
+        return displayName(major);
       }
 
       @Override
       public List<Extension> getAdditionalExtensions() {
-        return List.of(PgdestExtension.forMajor(major));
+        return List.of(new MajorExtension(major));
       }
     });
   }
@@ -56,14 +55,19 @@ public final class VersionMatrix implements ClassTemplateInvocationContextProvid
     return majors(context.getRequiredTestMethod()).stream().map(major -> new TestTemplateInvocationContext() {
       @Override
       public String getDisplayName(int invocationIndex) {
-        return "PostgreSQL " + major;
+        return displayName(major);
       }
 
       @Override
       public List<Extension> getAdditionalExtensions() {
-        return List.of(PgdestExtension.forMajor(major));
+        return List.of(new MajorExtension(major));
       }
     });
+  }
+
+  /** The name JUnit shows for one major's run, in reports and IDEs: {@code "PostgreSQL 13"}. */
+  static String displayName(int major) {
+    return "PostgreSQL " + major;
   }
 
   private static List<Integer> majors(AnnotatedElement element) {

@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -36,6 +38,8 @@ class BinaryArtifactsTest {
   private HttpServer http;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicInteger jarDownloads = new AtomicInteger();
+  private final List<String> proxiedHosts = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private byte[] jar;
 
   @BeforeEach
@@ -47,6 +51,13 @@ class BinaryArtifactsTest {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext("/", exchange -> {
       byte[] body = files.get(exchange.getRequestURI().getPath());
+      if (exchange.getRequestURI().getHost() != null) {
+        proxiedHosts.add(exchange.getRequestURI().getHost());
+      }
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      if (auth != null) {
+        authorizations.add(auth);
+      }
       if (exchange.getRequestURI().getPath().endsWith(".jar")) {
         jarDownloads.incrementAndGet();
       }
@@ -102,6 +113,57 @@ class BinaryArtifactsTest {
   void reportsAMissingVersion() {
     assertThatThrownBy(() -> artifacts().locate("99.9.0"))
         .isInstanceOf(IOException.class).hasMessageContaining("HTTP 404");
+  }
+
+  @Test
+  void downloadsFromTheMirrorOfCentralInTheMavenSettingsWithItsCredentials() throws Exception {
+    Path settings = settings("<servers><server><id>corp</id><username>u</username><password>p</password></server></servers>"
+        + "<mirrors><mirror><id>corp</id><mirrorOf>*</mirrorOf><url>" + repositoryUrl() + "</url></mirror></mirrors>");
+    BinaryArtifacts.withSettings(ARTIFACT, localRepo, null, MavenSettings.read(settings)).locate(VERSION);
+    assertThat(localRepo.resolve(Platform.jarPath(ARTIFACT, VERSION))).hasBinaryContent(jar);
+    assertThat(authorizations).containsOnly("Basic dTpw");
+  }
+
+  @Test
+  void downloadsThroughTheProxyInTheMavenSettings() throws Exception {
+    // The repository's host does not resolve: only the proxy (this server) can answer.
+    Path settings = settings("<mirrors><mirror><id>corp</id><mirrorOf>central</mirrorOf>"
+        + "<url>http://repo.pgdest.invalid/maven2</url></mirror></mirrors><proxies><proxy><protocol>http</protocol>"
+        + "<host>127.0.0.1</host><port>" + http.getAddress().getPort() + "</port></proxy></proxies>");
+    BinaryArtifacts.withSettings(ARTIFACT, localRepo, null, MavenSettings.read(settings)).locate(VERSION);
+    assertThat(localRepo.resolve(Platform.jarPath(ARTIFACT, VERSION))).hasBinaryContent(jar);
+    assertThat(proxiedHosts).contains("repo.pgdest.invalid");
+  }
+
+  @Test
+  void aFailedDownloadNamesTheArtifactTheMirrorAndTheSettings() throws Exception {
+    Path settings = settings("<mirrors><mirror><id>corp</id><mirrorOf>*</mirrorOf><url>" + repositoryUrl()
+        + "</url></mirror></mirrors>");
+    assertThatThrownBy(() -> BinaryArtifacts.withSettings(ARTIFACT, localRepo, null, MavenSettings.read(settings))
+        .locate("99.9.0"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("io.zonky.test.postgres:" + ARTIFACT + ":99.9.0")
+        .hasMessageContaining("mirror 'corp' in " + settings)
+        .hasMessageContaining("HTTP 404")
+        .hasMessageContaining("-Dpgdest.maven.repository")
+        .hasMessageContaining("mvn dependency:get -Dartifact=io.zonky.test.postgres:" + ARTIFACT + ":99.9.0");
+  }
+
+  @Test
+  void thePropertyWinsOverTheSettings() throws Exception {
+    Path settings = settings("<mirrors><mirror><id>corp</id><mirrorOf>*</mirrorOf>"
+        + "<url>http://repo.pgdest.invalid/maven2</url></mirror></mirrors>");
+    BinaryArtifacts.withSettings(ARTIFACT, localRepo, repositoryUrl(), MavenSettings.read(settings)).locate(VERSION);
+    assertThat(localRepo.resolve(Platform.jarPath(ARTIFACT, VERSION))).hasBinaryContent(jar);
+  }
+
+  private String repositoryUrl() {
+    return "http://127.0.0.1:" + http.getAddress().getPort() + "/maven2";
+  }
+
+  private Path settings(String body) throws IOException {
+    return Files.writeString(localRepo.resolveSibling(localRepo.getFileName() + "-settings.xml"),
+        "<settings>" + body + "</settings>");
   }
 
   private byte[] readTxz() throws IOException {
