@@ -82,7 +82,7 @@ class FencingIT {
       assertThat(a.commit(Map.of("orders", "a1")).positions()).containsEntry("orders", "a1");
       assertThat(b.commit(Map.of("invoices", "b1")).positions()).containsEntry("invoices", "b1");
       assertThat(other.commit(Map.of("orders", "o1")).positions()).containsEntry("orders", "o1");
-      // A claim made after a commit does not fence the commit that came before it, nor the next one.
+      // The other sync name's claim of the same key fences nobody here.
       a.table(ITEMS).upsert(4L, "a");
       a.commit(Map.of("orders", "a2"));
     }
