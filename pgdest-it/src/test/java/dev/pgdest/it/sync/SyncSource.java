@@ -92,14 +92,12 @@ final class SyncSource {
   }
 
   static TableSpec spec(String stream) {
-    switch (stream) {
-      case EVENTS:
-        return EVENTS_SPEC;
-      case ACCOUNTS:
-        return ACCOUNTS_SPEC;
-      default:
-        return CONTACTS_SPEC;
-    }
+    return switch (stream) {
+      case EVENTS -> EVENTS_SPEC;
+      case ACCOUNTS -> ACCOUNTS_SPEC;
+      case CONTACTS -> CONTACTS_SPEC;
+      default -> throw new IllegalArgumentException(stream);
+    };
   }
 
   /** SplitMix64's finalizer: a well-spread hash of the position. */
