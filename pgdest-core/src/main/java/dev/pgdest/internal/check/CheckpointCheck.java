@@ -95,9 +95,7 @@ final class CheckpointCheck {
   private String missingTablePrivileges() throws SQLException {
     StringBuilder missing = new StringBuilder();
     for (String privilege : new String[] {"SELECT", "INSERT", "UPDATE"}) {
-      // One privilege per call: a comma-separated list asks whether ANY of them is held.
-      try (PreparedStatement ps = connection.prepareStatement(
-          "SELECT pg_catalog.has_table_privilege(current_user, ?, ?)")) {
+      try (PreparedStatement ps = connection.prepareStatement(CheckpointSql.tablePrivilege())) {
         ps.setString(1, CheckpointSql.table(config.schema()));
         ps.setString(2, privilege);
         try (ResultSet rs = ps.executeQuery()) {
@@ -137,7 +135,6 @@ final class CheckpointCheck {
   }
 
   private String grantTable() {
-    return "GRANT SELECT, INSERT, UPDATE ON TABLE " + CheckpointSql.table(config.schema()) + " TO "
-        + Sql.ident(config.username()) + ";";
+    return CheckpointSql.grantWrite(config.schema(), config.username());
   }
 }

@@ -120,6 +120,20 @@ public final class CheckpointSql {
   }
 
   /**
+   * Whether the current user holds one privilege on the existing table: one row, one boolean.
+   * Parameters: the quoted, qualified table name ({@link #table}), the privilege. One privilege per
+   * call: {@code has_table_privilege} with a list answers whether ANY of them is held.
+   */
+  public static String tablePrivilege() {
+    return "SELECT pg_catalog.has_table_privilege(current_user, ?, ?)";
+  }
+
+  /** What a sync session needs on a checkpoint table another user created. */
+  public static String grantWrite(String schema, String user) {
+    return "GRANT SELECT, INSERT, UPDATE ON TABLE " + table(schema) + " TO " + Sql.ident(user) + ";";
+  }
+
+  /**
    * Reads the stored positions of a sync name without claiming anything: {@code key, position,
    * epoch}. Parameters: sync name.
    */

@@ -62,6 +62,13 @@ class CheckpointSqlTest {
     assertThat(CheckpointSql.lostCreateRace(null)).isFalse();
   }
 
+  @Test
+  void theGrantForATableAnotherUserCreatedIsExact() {
+    assertThat(CheckpointSql.grantWrite("acme", "pgdest \"w\""))
+        .isEqualTo("GRANT SELECT, INSERT, UPDATE ON TABLE \"acme\".\"_pgdest_checkpoints\" TO \"pgdest \"\"w\"\"\";");
+    assertThat(CheckpointSql.tablePrivilege()).isEqualTo("SELECT pg_catalog.has_table_privilege(current_user, ?, ?)");
+  }
+
   private static long count(String s, char c) {
     return s.chars().filter(x -> x == c).count();
   }
