@@ -7,7 +7,7 @@ import dev.pgdest.CheckReport.Item;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.internal.schema.SchemaCreator;
 import dev.pgdest.internal.sql.CheckpointSql;
-import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.internal.sql.SchemaSql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,7 +58,7 @@ final class CheckpointCheck {
     try (Statement st = connection.createStatement()) {
       st.execute(LOCK_TIMEOUT);
       if (!schemaExists) {
-        st.execute("CREATE SCHEMA " + Sql.ident(schema));
+        st.execute(SchemaSql.createSchema(schema));
       }
       if (!tableExists) {
         st.execute(CheckpointSql.createLock(schema));
