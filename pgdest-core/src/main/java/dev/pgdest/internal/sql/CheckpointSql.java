@@ -27,9 +27,6 @@ public final class CheckpointSql {
   /** The table's name, in the destination's schema. */
   public static final String TABLE = "_pgdest_checkpoints";
 
-  /** Distinguishes the lock from the schema and table locks, which hash other prefixes. */
-  private static final String LOCK_PREFIX = "pgdest.checkpoints.";
-
   private CheckpointSql() {}
 
   /** The quoted, schema-qualified table name. */
@@ -48,10 +45,11 @@ public final class CheckpointSql {
 
   /**
    * Serializes creators of this schema's checkpoint table until their transaction ends:
-   * {@code CREATE TABLE IF NOT EXISTS} alone still races on the catalog's unique indexes.
+   * {@code CREATE TABLE IF NOT EXISTS} alone still races on the catalog's unique indexes. The key
+   * is {@link Locks}' one scheme.
    */
   public static String createLock(String schema) {
-    return "SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(" + Sql.literal(LOCK_PREFIX + schema) + "))";
+    return Locks.checkpoints(schema);
   }
 
   /**
