@@ -142,22 +142,23 @@ class OrderingIT {
     }
   }
 
+  /** Upserts by name: the soft-delete column is the table's, not the source's, to give. */
   @ParameterizedTest
   @EnumSource(WriterKind.class)
   void softDeleteMarksTheRowAndAnUpsertClearsTheMark(WriterKind writer) {
     try (Destination d = dest.openDestination(writer.config(dest)); SyncSession s = d.openSync("ordering")) {
       TableChanges t = s.table(SOFT);
-      t.upsert(1L, "a");
-      t.upsert(2L, "b");
+      t.upsert(Map.of("id", 1L, "v", "a"));
+      t.upsert(Map.of("id", 2L, "v", "b"));
       s.commit();
 
       t.delete(1L);
       s.commit();
       assertThat(soft()).containsExactly(Map.entry(1L, List.of("a", true)), Map.entry(2L, List.of("b", false)));
 
-      t.upsert(1L, "a2");               // un-delete
+      t.upsert(Map.of("id", 1L, "v", "a2"));               // un-delete
       t.delete(2L);
-      t.upsert(2L, "b2");               // delete then upsert in one commit: present, not deleted
+      t.upsert(Map.of("id", 2L, "v", "b2"));               // delete then upsert in one commit: present, not deleted
       s.commit();
       assertThat(soft()).containsExactly(Map.entry(1L, List.of("a2", false)), Map.entry(2L, List.of("b2", false)));
 
