@@ -141,11 +141,11 @@ public final class DefaultSyncSession implements SyncSession {
     long retriesBefore = unit.retries();
     Map<String, Long> bytesBefore = new LinkedHashMap<>();
     tables.values().forEach(t -> bytesBefore.put(t.name(), t.journal().bytesSent()));
-    Iterable<String> fence = checkpoints.fenceKeys(toWrite);
-    boolean checks = fence.iterator().hasNext();
+    List<String> fence = checkpoints.fenceKeys(toWrite);
+    boolean checks = !fence.isEmpty();
     try {
-      unit.commit(new ArrayList<>(tables.values()), checks ? c -> checkpoints.verifyAndWrite(c, fence, toWrite) : null,
-          "committing " + pendingRows() + " changes of sync session \"" + name + "\"");
+      unit.commit(new ArrayList<>(tables.values()), checks ? c -> checkpoints.verify(c, fence) : null,
+          checks ? c -> checkpoints.write(c, toWrite) : null, "committing " + pendingRows() + " changes of sync session \"" + name + "\"");
     } catch (RuntimeException e) {
       dropPending();
       throw e;

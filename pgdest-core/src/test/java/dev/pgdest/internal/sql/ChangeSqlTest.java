@@ -60,11 +60,4 @@ class ChangeSqlTest {
     assertThat(sql(null, null).copy()).isEqualTo("COPY pg_temp.\"c\" (\"id\", \"v\", \"ver\", \"gone\", \"pgdest_op\")"
         + " FROM STDIN (FORMAT binary)");
   }
-
-  @Test
-  void checkpointClaimsBumpTheEpochAndFenceChecksLockTheRow() {
-    assertThat(CheckpointSql.claim("acme")).contains("ON CONFLICT (name, key) DO UPDATE SET epoch = c.epoch + 1")
-        .contains("\"acme\".\"_pgdest_checkpoints\"");
-    assertThat(CheckpointSql.lockEpoch("acme")).endsWith("FOR UPDATE");
-  }
 }
