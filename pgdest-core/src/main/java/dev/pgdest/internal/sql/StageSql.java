@@ -1,7 +1,6 @@
 package dev.pgdest.internal.sql;
 
 import dev.pgdest.PgType;
-import dev.pgdest.internal.type.ColumnTypes;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,9 +15,17 @@ import java.util.stream.Collectors;
  * @param types their types in the database
  * @param keys the primary-key column names in the database
  * @param ord the name of the staging table's arrival-order column
+ * @param version the version column (UPSERT only: a row replaces a stored one only when its version
+ *     is not older), or null
  */
 public record StageSql(String target, String stage, List<String> columns, List<PgType> types, List<String> keys,
-    String ord) {
+    String ord, String version) {
+
+  /** Statements without a version column. */
+  public StageSql(String target, String stage, List<String> columns, List<PgType> types, List<String> keys,
+      String ord) {
+    this(target, stage, columns, types, keys, ord, null);
+  }
 
   /** {@code COPY table (columns) FROM STDIN (FORMAT binary)}. */
   public static String copy(String table, List<String> columns) {
@@ -46,8 +53,12 @@ public record StageSql(String target, String stage, List<String> columns, List<P
 
   /** Keeps only the last staged row of each key. */
   public String dedupe() {
-    return "DELETE FROM " + stage + " a USING " + stage + " b WHERE " + keyJoin("a", "b") + " AND a." + Sql.ident(ord)
-        + " < b." + Sql.ident(ord);
+    return SqlParts.keepLast(stage, keys, ord);
+  }
+
+  /** With a version column, first keeps the newest version of each key; null without one. */
+  public String dedupeVersions() {
+    return version == null ? null : SqlParts.keepNewestVersion(stage, keys, version, ord);
   }
 
   public String analyze() {
@@ -59,78 +70,39 @@ public record StageSql(String target, String stage, List<String> columns, List<P
    * of inserted and of updated rows ({@code xmax = 0} marks a row version that was inserted).
    */
   public String upsert() {
-    StringBuilder s = new StringBuilder("WITH m AS (INSERT INTO ").append(target).append(" AS t (")
-        .append(Sql.idents(columns)).append(") SELECT ").append(Sql.idents(columns)).append(" FROM ").append(stage)
-        .append(" ON CONFLICT (").append(Sql.idents(keys)).append(") ");
-    List<String> rest = nonKeys();
-    if (rest.isEmpty()) {
-      s.append("DO NOTHING");
-    } else {
-      s.append("DO UPDATE SET ").append(rest.stream().map(c -> Sql.ident(c) + " = EXCLUDED." + Sql.ident(c))
-          .collect(Collectors.joining(", "))).append(" WHERE ").append(distinct("t", "EXCLUDED", rest));
-    }
-    s.append(" RETURNING (t.xmax = 0) AS ins) SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins) FROM m");
-    return s.toString();
+    return SqlParts.upsert(target, columns, types, keys, stage, SqlParts.notOlder(version, "EXCLUDED"));
   }
 
   /** The UPDATE half of a merge without a unique key. */
   public String updateFrom() {
-    List<String> rest = nonKeys();
-    if (rest.isEmpty()) {
-      return null;
-    }
-    return "UPDATE " + target + " AS t SET " + rest.stream().map(c -> Sql.ident(c) + " = s." + Sql.ident(c))
-        .collect(Collectors.joining(", ")) + " FROM " + stage + " s WHERE " + keyJoin("t", "s") + " AND "
-        + distinct("t", "s", rest);
+    return SqlParts.updateFrom(target, columns, types, keys, stage, SqlParts.notOlder(version, "s"));
   }
 
   /** The INSERT half of a merge without a unique key. */
   public String insertMissing() {
-    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT " + prefixed("s", columns) + " FROM " + stage
-        + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + keyJoin("t", "s") + ")";
+    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT "
+        + columns.stream().map(c -> "s." + Sql.ident(c)).collect(Collectors.joining(", ")) + " FROM " + stage
+        + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + SqlParts.keyJoin(keys, "t", "s") + ")";
   }
 
   /** DELETE mode: removes the target rows whose keys were staged. */
   public String delete() {
-    return "DELETE FROM " + target + " t USING " + stage + " s WHERE " + keyJoin("t", "s");
+    return "DELETE FROM " + target + " t USING " + stage + " s WHERE " + SqlParts.keyJoin(keys, "t", "s");
   }
 
   /** The same statements against another target (REPLACE's load table). */
   public StageSql withTarget(String otherTarget) {
-    return new StageSql(otherTarget, stage, columns, types, keys, ord);
+    return new StageSql(otherTarget, stage, columns, types, keys, ord, version);
   }
 
   /** The same statements with an arrival-order column of this name in the stage. */
   public StageSql withOrd(String ordColumn) {
-    return new StageSql(target, stage, columns, types, keys, ordColumn);
+    return new StageSql(target, stage, columns, types, keys, ordColumn, version);
   }
 
   /** The same statements with another staging table. */
   public StageSql withStage(String otherStage) {
-    return new StageSql(target, otherStage, columns, types, keys, ord);
-  }
-
-  private List<String> nonKeys() {
-    return columns.stream().filter(c -> !keys.contains(c)).collect(Collectors.toList());
-  }
-
-  private String keyJoin(String a, String b) {
-    return keys.stream().map(k -> a + "." + Sql.ident(k) + " = " + b + "." + Sql.ident(k))
-        .collect(Collectors.joining(" AND "));
-  }
-
-  private String prefixed(String alias, List<String> cols) {
-    return cols.stream().map(c -> alias + "." + Sql.ident(c)).collect(Collectors.joining(", "));
-  }
-
-  /** A row comparison; json has no equality operator, so json values compare as text. */
-  private String distinct(String a, String b, List<String> cols) {
-    return "(" + cols.stream().map(c -> comparable(a, c)).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
-        + cols.stream().map(c -> comparable(b, c)).collect(Collectors.joining(", ")) + ")";
-  }
-
-  private String comparable(String alias, String column) {
-    return ColumnTypes.comparable(types.get(columns.indexOf(column)), alias + "." + Sql.ident(column));
+    return new StageSql(target, otherStage, columns, types, keys, ord, version);
   }
 
   /** REPLACE: the load table, shaped like the target, that collects the new contents. */
