@@ -1,0 +1,26 @@
+package dev.pgdest.cli;
+
+import dev.pgdest.cli.internal.command.Io;
+import dev.pgdest.cli.internal.command.PgdestCommand;
+
+/**
+ * The {@code pgdest} command: {@code check}, {@code keygen} and {@code load}. Run {@code pgdest
+ * --help} or {@code pgdest help load}. Logs at WARN on standard error unless {@code
+ * -Dorg.slf4j.simpleLogger.defaultLogLevel} says otherwise.
+ *
+ * <pre>
+ * java -jar pgdest-cli-VERSION-all.jar check --host db.example.com --database analytics \
+ *     --schema acme_sync --user pgdest_writer --password-file pw.txt
+ * </pre>
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs the command and exits with its code: 0 done, 1 done with warnings, 2 failed. */
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.exit(PgdestCommand.execute(args, Io.system()));
+  }
+}

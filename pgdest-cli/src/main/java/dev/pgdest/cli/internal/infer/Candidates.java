@@ -1,0 +1,140 @@
+package dev.pgdest.cli.internal.infer;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.pgdest.PgType;
+import dev.pgdest.cli.internal.input.Token;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * The types a value may become, as bits, narrowest first. A column's type is the narrowest type
+ * every sampled value fits: integer, then bigint, then numeric, then text; a date fits a
+ * timestamp column too; text fits everything.
+ */
+final class Candidates {
+  static final int BOOLEAN = 1;
+  static final int INTEGER = 1 << 1;
+  static final int BIGINT = 1 << 2;
+  static final int NUMERIC = 1 << 3;
+  static final int DATE = 1 << 4;
+  static final int TIMESTAMP = 1 << 5;
+  static final int TIMESTAMPTZ = 1 << 6;
+  static final int UUID = 1 << 7;
+  static final int JSONB = 1 << 8;
+  static final int TEXT = 1 << 9;
+  static final int ALL = (TEXT << 1) - 1;
+
+  private static final PgType[] TYPES = {PgType.BOOLEAN, PgType.INTEGER, PgType.BIGINT, PgType.NUMERIC, PgType.DATE,
+      PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.UUID, PgType.JSONB, PgType.TEXT};
+
+  // No leading zeros (a zip code "01234" is text), so integers print back as they were read.
+  private static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+  private static final Pattern DECIMAL_TEXT =
+      Pattern.compile("[-+]?(0|[1-9][0-9]*)?(\\.[0-9]+)?([eE][-+]?[0-9]{1,4})?");
+  static final Pattern DATE_TEXT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  static final Pattern TIMESTAMP_TEXT =
+      Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?)");
+  static final Pattern TIMESTAMPTZ_TEXT = Pattern.compile(TIMESTAMP_TEXT.pattern() + " ?(Z|[-+][0-9]{2}(:?[0-9]{2})?)");
+  static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private Candidates() {}
+
+  /** The narrowest type in {@code mask}. */
+  static PgType narrowest(int mask) {
+    return TYPES[Integer.numberOfTrailingZeros(mask & ALL)];
+  }
+
+  /** The types a non-null value of this token may become. */
+  static int of(String text, Token token) {
+    switch (token) {
+      case JSON_BOOLEAN:
+        return BOOLEAN | TEXT;
+      case JSON_NUMBER:
+        return number(text);
+      case JSON_STRUCTURE:
+        return JSONB | TEXT;
+      case JSON_STRING:
+        return temporalOrUuid(text);
+      default:
+        break;
+    }
+    String t = text.strip();
+    if (t.isEmpty()) {
+      return TEXT;
+    }
+    char c = t.charAt(0);
+    if (c == '{' || c == '[') {
+      return isJson(t) ? JSONB | TEXT : TEXT;
+    }
+    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false") || t.equalsIgnoreCase("t")
+        || t.equalsIgnoreCase("f")) {
+      return BOOLEAN | TEXT;
+    }
+    if (!t.equals(text)) {
+      return TEXT;
+    }
+    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+      int n = number(t);
+      if (n != TEXT) {
+        return n;
+      }
+    }
+    return temporalOrUuid(t);
+  }
+
+  private static int number(String t) {
+    if (INTEGER_TEXT.matcher(t).matches()) {
+      if (t.length() <= 18) {
+        long v = Long.parseLong(t);
+        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? INTEGER | BIGINT | NUMERIC | TEXT
+            : BIGINT | NUMERIC | TEXT;
+      }
+      try {
+        Long.parseLong(t);
+        return BIGINT | NUMERIC | TEXT;
+      } catch (NumberFormatException e) {
+        return NUMERIC | TEXT;
+      }
+    }
+    if (t.length() > 1 && DECIMAL_TEXT.matcher(t).matches() && t.chars().anyMatch(Character::isDigit)
+        && !t.endsWith(".") && Character.isDigit(t.charAt(t.length() - 1))) {
+      return NUMERIC | TEXT;
+    }
+    return TEXT;
+  }
+
+  private static int temporalOrUuid(String t) {
+    int n = t.length();
+    if (n == 10 && DATE_TEXT.matcher(t).matches() && Converters.date(t) != null) {
+      return DATE | TIMESTAMP | TEXT;
+    }
+    if (n >= 16 && n <= 36 && Character.isDigit(t.charAt(0))) {
+      if (TIMESTAMP_TEXT.matcher(t).matches() && Converters.timestamp(t) != null) {
+        return TIMESTAMP | TEXT;
+      }
+      if (TIMESTAMPTZ_TEXT.matcher(t).matches() && Converters.timestamptz(t) != null) {
+        return TIMESTAMPTZ | TEXT;
+      }
+    }
+    if (n == 36 && UUID_TEXT.matcher(t).matches()) {
+      return UUID | TEXT;
+    }
+    return TEXT;
+  }
+
+  /** Whether {@code t} is exactly one valid JSON value. */
+  static boolean isJson(String t) {
+    try (JsonParser p = JSON.createParser(t)) {
+      if (p.nextToken() == null) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
