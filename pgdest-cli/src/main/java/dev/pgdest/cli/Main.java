@@ -6,7 +6,7 @@ import dev.pgdest.cli.internal.command.PgdestCommand;
 /**
  * The {@code pgdest} command: {@code check}, {@code keygen} and {@code load}. Run {@code pgdest
  * --help} or {@code pgdest help load}. Logs at WARN on standard error unless {@code
- * -Dorg.slf4j.simpleLogger.defaultLogLevel} says otherwise.
+ * -Dorg.slf4j.simpleLogger.defaultLogLevel} says otherwise (sshj's own log is then off).
  *
  * <pre>
  * java -jar pgdest-cli-VERSION-all.jar check --host db.example.com --database analytics \
@@ -20,6 +20,8 @@ public final class Main {
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      // sshj logs a refused host key at ERROR; the check's report already explains it.
+      System.setProperty("org.slf4j.simpleLogger.log.net.schmizz", "off");
     }
     System.exit(PgdestCommand.execute(args, Io.system()));
   }
