@@ -32,12 +32,6 @@ final class Candidates {
   private static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
   private static final Pattern DECIMAL_TEXT =
       Pattern.compile("[-+]?(0|[1-9][0-9]*)?(\\.[0-9]+)?([eE][-+]?[0-9]{1,4})?");
-  static final Pattern DATE_TEXT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-  static final Pattern TIMESTAMP_TEXT =
-      Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?)");
-  static final Pattern TIMESTAMPTZ_TEXT = Pattern.compile(TIMESTAMP_TEXT.pattern() + " ?(Z|[-+][0-9]{2}(:?[0-9]{2})?)");
-  static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private Candidates() {}
@@ -108,18 +102,18 @@ final class Candidates {
 
   private static int temporalOrUuid(String t) {
     int n = t.length();
-    if (n == 10 && DATE_TEXT.matcher(t).matches() && Converters.date(t) != null) {
+    if (n == 10 && Temporals.date(t) != null) {
       return DATE | TIMESTAMP | TEXT;
     }
     if (n >= 16 && n <= 36 && Character.isDigit(t.charAt(0))) {
-      if (TIMESTAMP_TEXT.matcher(t).matches() && Converters.timestamp(t) != null) {
+      if (Temporals.timestamp(t) != null) {
         return TIMESTAMP | TEXT;
       }
-      if (TIMESTAMPTZ_TEXT.matcher(t).matches() && Converters.timestamptz(t) != null) {
+      if (Temporals.timestamptz(t) != null) {
         return TIMESTAMPTZ | TEXT;
       }
     }
-    if (n == 36 && UUID_TEXT.matcher(t).matches()) {
+    if (Temporals.isUuid(t)) {
       return UUID | TEXT;
     }
     return TEXT;

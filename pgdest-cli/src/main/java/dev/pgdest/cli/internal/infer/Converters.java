@@ -9,12 +9,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
 
 /**
  * Turns a field's text into the Java value its column type takes. A text that does not fit throws
@@ -80,7 +78,7 @@ public final class Converters {
       case TIMESTAMPTZ:
         return require(timestamptz(text.strip()), "not a timestamp with a time zone (yyyy-mm-dd hh:mm[:ss]+hh[:mm] or Z)");
       case UUID:
-        if (!Candidates.UUID_TEXT.matcher(text.strip()).matches()) {
+        if (!Temporals.isUuid(text.strip())) {
           throw new NotConvertible("not a uuid");
         }
         return UUID.fromString(text.strip());
@@ -178,48 +176,16 @@ public final class Converters {
 
   /** The date of {@code yyyy-mm-dd}, or null. */
   static LocalDate date(String t) {
-    if (!Candidates.DATE_TEXT.matcher(t).matches()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(t);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Temporals.date(t);
   }
 
   /** The timestamp of {@code yyyy-mm-dd[T ]hh:mm[:ss[.f]]}, or null. */
   static LocalDateTime timestamp(String t) {
-    Matcher m = Candidates.TIMESTAMP_TEXT.matcher(t);
-    if (!m.matches()) {
-      return null;
-    }
-    try {
-      return LocalDateTime.of(LocalDate.parse(m.group(1)), LocalTime.parse(m.group(2)));
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Temporals.timestamp(t);
   }
 
   /** The timestamp of {@code yyyy-mm-dd[T ]hh:mm[:ss[.f]]} with {@code Z} or an offset, or null. */
   static OffsetDateTime timestamptz(String t) {
-    Matcher m = Candidates.TIMESTAMPTZ_TEXT.matcher(t);
-    if (!m.matches()) {
-      return null;
-    }
-    try {
-      String zone = m.group(5);
-      ZoneOffset offset;
-      if (zone.equals("Z")) {
-        offset = ZoneOffset.UTC;
-      } else if (zone.length() == 3) {
-        offset = ZoneOffset.of(zone);
-      } else {
-        offset = ZoneOffset.of(zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
-      }
-      return OffsetDateTime.of(LocalDate.parse(m.group(1)), LocalTime.parse(m.group(2)), offset);
-    } catch (java.time.DateTimeException e) {
-      return null;
-    }
+    return Temporals.timestamptz(t);
   }
 }
