@@ -78,6 +78,8 @@ public final class CliBenchmark {
     System.out.println(columns());
     List<Double> pg = new ArrayList<>();
     List<Double> ps = new ArrayList<>();
+    List<Double> pgCpu = new ArrayList<>();
+    List<Double> psCpu = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       double a;
       double b;
@@ -90,17 +92,21 @@ public final class CliBenchmark {
       }
       pg.add(a);
       ps.add(b);
-      System.out.printf("round %d: pgdest %.2f s (%,.0f rows/s), psql %.2f s (%,.0f rows/s), pgdest/psql rate %.2f%n",
-          r + 1, a, rows / a, b, rows / b, b / a);
+      double cpuA = cpu.get(cpu.size() - (r % 2 == 0 ? 1 : 2));
+      double cpuB = cpu.get(cpu.size() - (r % 2 == 0 ? 2 : 1));
+      pgCpu.add(cpuA);
+      psCpu.add(cpuB);
+      System.out.printf("round %d: pgdest %.2f s (%,.0f rows/s, client CPU %.2f s), psql %.2f s (%,.0f rows/s, client "
+          + "CPU %.2f s), pgdest/psql rate %.2f%n", r + 1, a, rows / a, cpuA, b, rows / b, cpuB, b / a);
     }
     double[] ratios = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       ratios[r] = ps.get(r) / pg.get(r);
     }
-    System.out.printf("%npgdest load (-Xmx128m) median %.2f s, %,.0f rows/s, range %.2f..%.2f s%n", median(pg),
-        rows / median(pg), min(pg), max(pg));
-    System.out.printf("psql \\copy              median %.2f s, %,.0f rows/s, range %.2f..%.2f s%n", median(ps),
-        rows / median(ps), min(ps), max(ps));
+    System.out.printf("%npgdest load (-Xmx128m) median %.2f s, %,.0f rows/s, range %.2f..%.2f s, client CPU %.2f s%n",
+        median(pg), rows / median(pg), min(pg), max(pg), median(pgCpu));
+    System.out.printf("psql \\copy              median %.2f s, %,.0f rows/s, range %.2f..%.2f s, client CPU %.2f s%n",
+        median(ps), rows / median(ps), min(ps), max(ps), median(psCpu));
     double[] sorted = ratios.clone();
     Arrays.sort(sorted);
     System.out.printf("pgdest rate / psql rate: median %.2f, per round %.2f..%.2f (goal: at least 0.70)%n",
@@ -129,8 +135,11 @@ public final class CliBenchmark {
     return time(cmd, "PGPASSWORD", rows, dir.resolve("psql.out"));
   }
 
+  /** A timed run: wall seconds, and the client's CPU seconds (user + system) as bash's {@code times} reports them. */
   private double time(List<String> cmd, String passwordVariable, int rows, Path log) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times; exit $rc", "_"));
+    wrapped.addAll(cmd);
+    ProcessBuilder pb = new ProcessBuilder(wrapped).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put(passwordVariable, password);
     long start = System.nanoTime();
     Process p = pb.start();
@@ -139,11 +148,25 @@ public final class CliBenchmark {
       throw new IllegalStateException(cmd.get(0) + " failed; see " + log + ":\n" + Files.readString(log));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    List<String> lines = Files.readAllLines(log);
+    cpu.add(cpuSeconds(lines.get(lines.size() - 1)));
     long count = ((Number) value("SELECT count(*) FROM public." + TABLE)).longValue();
     if (count != rows) {
       throw new IllegalStateException(cmd.get(0) + " loaded " + count + " rows, not " + rows);
     }
     return seconds;
+  }
+
+  private final List<Double> cpu = new ArrayList<>();
+
+  /** {@code 0m3.210s 0m0.312s}: user and system time of the children. */
+  private static double cpuSeconds(String line) {
+    double total = 0;
+    for (String part : line.trim().split("\\s+")) {
+      int m = part.indexOf('m');
+      total += Integer.parseInt(part.substring(0, m)) * 60 + Double.parseDouble(part.substring(m + 1, part.length() - 1));
+    }
+    return total;
   }
 
   private void prepare() throws SQLException {

@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * Turns a field's text into the Java value its column type takes. A text that does not fit throws
@@ -78,10 +77,7 @@ public final class Converters {
       case TIMESTAMPTZ:
         return require(timestamptz(text.strip()), "not a timestamp with a time zone (yyyy-mm-dd hh:mm[:ss]+hh[:mm] or Z)");
       case UUID:
-        if (!Temporals.isUuid(text.strip())) {
-          throw new NotConvertible("not a uuid");
-        }
-        return UUID.fromString(text.strip());
+        return require(Temporals.uuid(text.strip()), "not a uuid");
       case JSON:
       case JSONB:
         return json(text, token);

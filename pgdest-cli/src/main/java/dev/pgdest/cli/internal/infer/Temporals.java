@@ -149,16 +149,35 @@ final class Temporals {
 
   /** Whether {@code s} is a uuid in its 8-4-4-4-12 hex form. */
   static boolean isUuid(String s) {
+    return uuid(s) != null;
+  }
+
+  /** The uuid {@code s} spells in its 8-4-4-4-12 hex form, or null: one pass, no regular expression. */
+  static java.util.UUID uuid(String s) {
     if (s.length() != 36) {
-      return false;
+      return null;
     }
+    long hi = 0;
+    long lo = 0;
+    int nibbles = 0;
     for (int i = 0; i < 36; i++) {
       char c = s.charAt(i);
-      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-      if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-        return false;
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return null;
+        }
+        continue;
+      }
+      int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (v < 0) {
+        return null;
+      }
+      if (nibbles++ < 16) {
+        hi = (hi << 4) | v;
+      } else {
+        lo = (lo << 4) | v;
       }
     }
-    return true;
+    return new java.util.UUID(hi, lo);
   }
 }

@@ -13,9 +13,6 @@ import dev.pgdest.cli.LoadSummary;
 import dev.pgdest.cli.internal.input.Format;
 import dev.pgdest.cli.internal.input.Input;
 import dev.pgdest.cli.internal.input.InputException;
-import dev.pgdest.cli.internal.input.Readers;
-import dev.pgdest.cli.internal.input.Record;
-import dev.pgdest.cli.internal.input.RecordReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a {@link FileLoad}: samples the inputs, builds the {@link TableSpec}, then streams every
- * record through a {@link RowMaker} into one {@link TableWriter}. Memory stays bounded: one record
- * at a time, the sample of standard input, and 16 bytes per distinct key when keys are counted.
+ * record into one {@link TableWriter}: a {@link Reading} thread parses and converts while this
+ * thread writes. Memory stays bounded: a few chunks of rows, the sample of standard input, and 16
+ * bytes per distinct key when keys are counted.
  * Not thread-safe; one run at a time.
  */
 public final class Loader {
@@ -73,25 +71,18 @@ public final class Loader {
     Rejects rejects = load.rejectsFile().map(Rejects::new).orElse(null);
     KeyCounter keys = schema.countsKeys() ? new KeyCounter() : null;
     progress.started(totalBytes, () -> inputs.stream().mapToLong(Input::bytesRead).sum(), rowsRead::get);
+    Reading reading = new Reading(load, inputs, format, delimiter, sampler, schema, keys, rejects, rowsRead);
     WriteResult result;
+    Thread reader = new Thread(reading, "pgdest-read");
+    reader.setDaemon(true);
     try (TableWriter w = dest.writer(schema.spec(), load.mode(), progress::batchCommitted)) {
-      Sink sink = new Sink(w, schema, keys, rejects, Math.min(dest.config().batchRows(), 1 << 20));
-      for (int i = 0; i < inputs.size(); i++) {
-        Input in = inputs.get(i);
-        if (in.isStdin()) {
-          sink.drain(i, sampler.heldReader, sampler.held);
-        } else {
-          try (RecordReader reader = Readers.open(in, format, delimiter).reader()) {
-            sink.drain(i, reader, List.of());
-          }
-        }
-      }
-      result = w.commit();
-    } catch (IOException | UncheckedIOException e) {
-      throw new LoadException(e.getMessage(), 0, e);
+      reader.start();
+      result = write(w, reading, Math.min(dest.config().batchRows(), 1 << 20));
     } catch (PgdestException e) {
       throw new LoadException(e.getMessage(), 0, e);
     } finally {
+      reading.cancel();
+      join(reader);
       progress.finished();
       closeQuietly(sampler.heldReader);
       closeQuietly(rejects);
@@ -107,89 +98,70 @@ public final class Loader {
         inputs.stream().mapToLong(Input::bytesRead).sum(), result, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Feeds records to the writer, rejecting or failing on bad ones. */
-  private final class Sink {
-    private final TableWriter writer;
-    private final RowMaker rows;
-    private final KeyCounter keys;
-    private final Rejects rejects;
-    private final long[] lines;
-    private long written;
-
-    Sink(TableWriter writer, Schema schema, KeyCounter keys, Rejects rejects, int ring) {
-      this.writer = writer;
-      this.rows = new RowMaker(schema, load);
-      this.keys = keys;
-      this.rejects = rejects;
-      this.lines = new long[ring];
-    }
-
-    void drain(int inputIndex, RecordReader reader, List<Object> first) throws IOException {
-      String name = inputs.get(inputIndex).name();
-      RowMaker.Mapping mapping = rows.mapping(name);
-      for (Object o : first) {
-        if (o instanceof InputException e) {
-          rowsRead.setRelease(rowsRead.getPlain() + 1);
-          reject(e, reader, null);
-        } else {
-          take(inputIndex, mapping, reader, (Record) o);
-        }
+  /** Writes the reading thread's chunks until its end, keeping each row's line for the writer's errors. */
+  private WriteResult write(TableWriter w, Reading reading, int ring) {
+    long[] lines = new long[ring];
+    long written = 0;
+    while (true) {
+      Reading.Chunk c;
+      try {
+        c = reading.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LoadException("interrupted" + committedNote(w), w.result().rowsStaged(), e);
       }
-      while (true) {
-        Record r;
+      if (c == Reading.Chunk.END) {
+        return w.commit();
+      }
+      if (c.failure() != null) {
+        throw readingFailed(c.failure(), w);
+      }
+      for (int i = 0; i < c.size(); i++) {
+        lines[(int) (written % ring)] = c.wheres()[i];
+        written++;
         try {
-          r = reader.next();
-        } catch (InputException e) {
-          rowsRead.setRelease(rowsRead.getPlain() + 1);
-          reject(e, reader, Readers.failedLine(reader));
-          continue;
+          w.write(c.rows()[i]);
+        } catch (DataException e) {
+          long at = e.row().orElse(-1);
+          String prefix = at > 0 && written - at < ring ? where(lines[(int) ((at - 1) % ring)]) + ": " : "";
+          throw new LoadException(prefix + e.getMessage() + committedNote(w), w.result().rowsStaged(), e);
+        } catch (PgdestException e) {
+          throw new LoadException(e.getMessage() + committedNote(w), w.result().rowsStaged(), e);
         }
-        if (r == null) {
-          return;
-        }
-        take(inputIndex, mapping, reader, r);
       }
     }
+  }
 
-    private void take(int inputIndex, RowMaker.Mapping mapping, RecordReader reader, Record r) {
-      rowsRead.setRelease(rowsRead.getPlain() + 1);
-      Object[] row;
-      try {
-        row = rows.make(mapping, reader.columns(), r);
-      } catch (InputException e) {
-        reject(e, reader, reader.rawText(r));
-        return;
-      }
-      long where = ((long) inputIndex << LINE_BITS) | r.line();
-      if (keys != null) {
-        keys.add(KeyCounter.hash(row, rows.keyIndexes()), where);
-      }
-      lines[(int) (written % lines.length)] = where;
-      written++;
-      try {
-        writer.write(load.mode() == WriteMode.DELETE ? rows.keyValues(row) : row);
-      } catch (DataException e) {
-        long at = e.row().orElse(-1);
-        String prefix = at > 0 && written - at < lines.length ? where(lines[(int) ((at - 1) % lines.length)]) + ": " : "";
-        throw new LoadException(prefix + e.getMessage() + committedNote(), writer.result().rowsStaged(), e);
-      } catch (PgdestException e) {
-        throw new LoadException(e.getMessage() + committedNote(), writer.result().rowsStaged(), e);
-      }
+  private LoadException readingFailed(Throwable t, TableWriter w) {
+    if (t instanceof InputException e) {
+      return new LoadException(e.getMessage() + "; pass --reject skip to set such rows aside in a rejects file"
+          + committedNote(w), w.result().rowsStaged(), e);
     }
-
-    private String committedNote() {
-      long n = writer.result().rowsStaged();
-      return n == 0 || load.mode() == WriteMode.REPLACE ? ". Nothing was loaded."
-          : String.format(". The %,d rows of earlier batches were committed; the failing batch was not.", n);
+    if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof LoadException) {
+      return new LoadException(t.getMessage() + committedNote(w), w.result().rowsStaged(), t);
     }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    throw new IllegalStateException(t);
+  }
 
-    private void reject(InputException e, RecordReader reader, String raw) {
-      if (rejects == null) {
-        throw new LoadException(e.getMessage() + "; pass --reject skip to set such rows aside in a rejects file"
-            + committedNote(), writer.result().rowsStaged(), e);
-      }
-      String text = raw != null ? raw : e.record() != null ? reader.rawText(e.record()) : null;
-      rejects.add(e.input(), e.line(), e.reason(), text);
+  private String committedNote(TableWriter w) {
+    long n = w.result().rowsStaged();
+    return n == 0 || load.mode() == WriteMode.REPLACE ? ". Nothing was loaded."
+        : String.format(". The %,d rows of earlier batches were committed; the failing batch was not.", n);
+  }
+
+  static long pack(int inputIndex, long line) {
+    return ((long) inputIndex << LINE_BITS) | line;
+  }
+
+  private static void join(Thread t) {
+    try {
+      // The reader stops at its next chunk; only a read blocked on standard input could keep it longer.
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

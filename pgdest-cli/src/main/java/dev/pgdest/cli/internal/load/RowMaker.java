@@ -21,12 +21,14 @@ final class RowMaker {
   private final Schema schema;
   private final PgType[] types;
   private final Set<String> nullMarkers;
+  private final int longestMarker;
   private final String sampleWords;
 
   RowMaker(Schema schema, FileLoad load) {
     this.schema = schema;
     this.types = schema.spec().columns().stream().map(TableSpec.Column::type).toArray(PgType[]::new);
     this.nullMarkers = load.nullMarkers();
+    this.longestMarker = nullMarkers.stream().mapToInt(String::length).max().orElse(-1);
     this.sampleWords = schema.sampleRows() == Integer.MAX_VALUE ? "every row"
         : String.format("the first %,d rows", schema.sampleRows());
   }
@@ -66,7 +68,7 @@ final class RowMaker {
     Token[] tokens = r.tokens();
     for (int j = 0; j < texts.length; j++) {
       String text = texts[j];
-      if (text == null || (tokens[j] == Token.BARE && nullMarkers.contains(text))) {
+      if (text == null || (tokens[j] == Token.BARE && text.length() <= longestMarker && nullMarkers.contains(text))) {
         continue;
       }
       int t = m.column(names, j);
