@@ -116,6 +116,10 @@ public final class CliBenchmark {
   private double pgdest(Path csv, int rows) throws Exception {
     prepare();
     List<String> cmd = new ArrayList<>(List.of("java", "-Xmx128m"));
+    String opts = System.getProperty("bench.jvmopts", "");
+    if (!opts.isBlank()) {
+      cmd.addAll(List.of(opts.trim().split("\\s+")));
+    }
     Path jar = shadedJar();
     if (jar != null) {
       cmd.addAll(List.of("-jar", jar.toString()));

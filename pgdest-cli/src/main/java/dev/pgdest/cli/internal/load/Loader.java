@@ -57,11 +57,23 @@ public final class Loader {
     Format format = load.format().map(f -> parseFormat(f)).orElse(null);
     Character delimiter = load.delimiter().orElse(null);
     Sampler sampler = new Sampler();
+    // Connecting (TLS, SCRAM, the pool) and creating the schema overlap with the sample; a failure
+    // here shows again, explained, when the writer opens.
+    Thread connect = new Thread(() -> {
+      try {
+        dest.ensureSchema();
+      } catch (RuntimeException e) {
+        // The writer below meets the same problem and reports it.
+      }
+    }, "pgdest-connect");
+    connect.setDaemon(true);
+    connect.start();
     try {
       sampler.sample(inputs, format, delimiter, load.sampleRows(), load.nullMarkers());
     } catch (IOException | UncheckedIOException e) {
       throw new LoadException(e.getMessage(), 0, e);
     }
+    join(connect);
     Schema schema = Schema.of(load, sampler);
     long totalBytes = 0;
     for (Input in : inputs) {
@@ -158,8 +170,9 @@ public final class Loader {
 
   private static void join(Thread t) {
     try {
-      // The reader stops at its next chunk; only a read blocked on standard input could keep it longer.
-      t.join(10_000);
+      // The reader stops at its next chunk; only a read blocked on standard input could keep it
+      // longer, and the connect thread gives up at the configured connect timeout.
+      t.join(60_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
