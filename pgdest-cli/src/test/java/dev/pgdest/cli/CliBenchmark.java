@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code pgdest load} against {@code psql \copy}: the same generated CSV into the same table on one
  * server, side by side, in rounds of alternating order; medians, the range of each, and the ratio
- * of rates per round. pgdest runs as its own JVM under {@code -Xmx128m} (the shaded jar when built),
- * timed from process start to exit like psql. Not a test: run it with {@code mvn -B -q -pl
+ * of rates per round. pgdest runs through its launcher script under {@code -Xmx128m} (plus {@code
+ * -Dbench.jvmopts}), timed from process start to exit like psql. Not a test: run it with {@code mvn -B -q -pl
  * pgdest-cli -am -Pbench -DskipTests verify}. Usage: {@code CliBenchmark [rows] [rounds]}; the
  * system properties {@code bench.host}, {@code bench.port}, {@code bench.user}, {@code
  * bench.password}, {@code bench.database} name another server instead of the embedded one.
@@ -103,7 +102,7 @@ public final class CliBenchmark {
     for (int r = 0; r < rounds; r++) {
       ratios[r] = ps.get(r) / pg.get(r);
     }
-    System.out.printf("%npgdest load (-Xmx128m) median %.2f s, %,.0f rows/s, range %.2f..%.2f s, client CPU %.2f s%n",
+    System.out.printf("%npgdest load (" + javaOpts() + ") median %.2f s, %,.0f rows/s, range %.2f..%.2f s, client CPU %.2f s%n",
         median(pg), rows / median(pg), min(pg), max(pg), median(pgCpu));
     System.out.printf("psql \\copy              median %.2f s, %,.0f rows/s, range %.2f..%.2f s, client CPU %.2f s%n",
         median(ps), rows / median(ps), min(ps), max(ps), median(psCpu));
@@ -115,21 +114,16 @@ public final class CliBenchmark {
 
   private double pgdest(Path csv, int rows) throws Exception {
     prepare();
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx128m"));
-    String opts = System.getProperty("bench.jvmopts", "");
-    if (!opts.isBlank()) {
-      cmd.addAll(List.of(opts.trim().split("\\s+")));
-    }
-    Path jar = shadedJar();
-    if (jar != null) {
-      cmd.addAll(List.of("-jar", jar.toString()));
-    } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    }
+    // The launcher script, as a user runs it; it builds the runnable jar when missing.
+    List<String> cmd = new ArrayList<>(List.of(Path.of("pgdest").toAbsolutePath().toString()));
     cmd.addAll(List.of("load", csv.toString(), "--table", TABLE, "--mode", "append", "--progress", "none", "--host",
         host, "--port", String.valueOf(port), "--database", database, "--schema", "public", "--user", user,
         "--sslmode", "disable"));
     return time(cmd, "PGDEST_PASSWORD", rows, dir.resolve("pgdest.out"));
+  }
+
+  private static String javaOpts() {
+    return ("-Xmx128m " + System.getProperty("bench.jvmopts", "")).trim();
   }
 
   private double psql(Path csv, int rows) throws Exception {
@@ -145,6 +139,7 @@ public final class CliBenchmark {
     wrapped.addAll(cmd);
     ProcessBuilder pb = new ProcessBuilder(wrapped).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put(passwordVariable, password);
+    pb.environment().put("PGDEST_JAVA_OPTS", javaOpts());
     long start = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -183,12 +178,6 @@ public final class CliBenchmark {
   private String columns() throws SQLException {
     return "table: " + value("SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) "
         + "FROM pg_attribute WHERE attrelid = 'public." + TABLE + "'::regclass AND attnum > 0");
-  }
-
-  private static Path shadedJar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(f -> f.getFileName().toString().matches("pgdest-cli-.*-all\\.jar")).findFirst().orElse(null);
-    }
   }
 
   private Connection connect() throws SQLException {

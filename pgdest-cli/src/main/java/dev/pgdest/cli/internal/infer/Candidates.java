@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.pgdest.PgType;
 import dev.pgdest.cli.internal.input.Token;
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 /**
  * The types a value may become, as bits, narrowest first. A column's type is the narrowest type
@@ -28,10 +27,6 @@ final class Candidates {
   private static final PgType[] TYPES = {PgType.BOOLEAN, PgType.INTEGER, PgType.BIGINT, PgType.NUMERIC, PgType.DATE,
       PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.UUID, PgType.JSONB, PgType.TEXT};
 
-  // No leading zeros (a zip code "01234" is text), so integers print back as they were read.
-  private static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
-  private static final Pattern DECIMAL_TEXT =
-      Pattern.compile("[-+]?(0|[1-9][0-9]*)?(\\.[0-9]+)?([eE][-+]?[0-9]{1,4})?");
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private Candidates() {}
@@ -79,25 +74,71 @@ final class Candidates {
     return temporalOrUuid(t);
   }
 
+  /**
+   * Integers without leading zeros (a zip code "01234" is text, so integers print back as read),
+   * or decimals {@code [-+][digits][.digits][e[-+]digits]}; scanned by hand, as this runs for every
+   * sampled value.
+   */
   private static int number(String t) {
-    if (INTEGER_TEXT.matcher(t).matches()) {
-      if (t.length() <= 18) {
-        long v = Long.parseLong(t);
-        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? INTEGER | BIGINT | NUMERIC | TEXT
-            : BIGINT | NUMERIC | TEXT;
+    int n = t.length();
+    int i = n > 0 && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+    int intStart = i;
+    while (i < n && isDigit(t.charAt(i))) {
+      i++;
+    }
+    int intDigits = i - intStart;
+    if (intDigits > 1 && t.charAt(intStart) == '0') {
+      return TEXT;
+    }
+    if (i == n) {
+      return intDigits == 0 ? TEXT : integer(t, intDigits);
+    }
+    int fracDigits = 0;
+    if (t.charAt(i) == '.') {
+      i++;
+      while (i < n && isDigit(t.charAt(i))) {
+        i++;
+        fracDigits++;
       }
-      try {
-        Long.parseLong(t);
-        return BIGINT | NUMERIC | TEXT;
-      } catch (NumberFormatException e) {
-        return NUMERIC | TEXT;
+      if (fracDigits == 0) {
+        return TEXT;
       }
     }
-    if (t.length() > 1 && DECIMAL_TEXT.matcher(t).matches() && t.chars().anyMatch(Character::isDigit)
-        && !t.endsWith(".") && Character.isDigit(t.charAt(t.length() - 1))) {
+    if (intDigits + fracDigits == 0) {
+      return TEXT;
+    }
+    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
+        i++;
+      }
+      int expStart = i;
+      while (i < n && isDigit(t.charAt(i))) {
+        i++;
+      }
+      if (i == expStart || i - expStart > 4) {
+        return TEXT;
+      }
+    }
+    return i == n ? NUMERIC | TEXT : TEXT;
+  }
+
+  private static int integer(String t, int digits) {
+    if (digits <= 18) {
+      long v = Long.parseLong(t);
+      return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? INTEGER | BIGINT | NUMERIC | TEXT
+          : BIGINT | NUMERIC | TEXT;
+    }
+    try {
+      Long.parseLong(t);
+      return BIGINT | NUMERIC | TEXT;
+    } catch (NumberFormatException e) {
       return NUMERIC | TEXT;
     }
-    return TEXT;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static int temporalOrUuid(String t) {
