@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * One input of a load: a file or standard input ({@code -}). Opening it undoes gzip (found by its
  * magic bytes, whatever the name) and a byte-order mark (UTF-8, or UTF-16 as Excel's "Unicode text"
- * writes), and counts the bytes read from the file for progress. Not thread-safe, except {@link
+ * writes), and counts the bytes read for progress. Not thread-safe, except {@link
  * #bytesRead()}.
  */
 public final class Input {
@@ -51,7 +51,10 @@ public final class Input {
     return path == null ? -1 : Files.size(path);
   }
 
-  /** Bytes read from the file so far (before gunzip), across every opening. Thread-safe. */
+  /**
+   * Bytes read from the file (before gunzip) since it was last opened: the sample's reading does not
+   * count twice. Thread-safe.
+   */
   public long bytesRead() {
     return bytesRead.get();
   }
@@ -76,6 +79,7 @@ public final class Input {
       raw = stdin;
     } else {
       raw = Files.newInputStream(path);
+      bytesRead.set(0);
     }
     BufferedInputStream in = new BufferedInputStream(new Counting(raw, bytesRead), 1 << 16);
     in.mark(2);
