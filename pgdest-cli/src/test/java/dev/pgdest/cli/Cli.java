@@ -5,9 +5,13 @@ import dev.pgdest.cli.internal.command.PgdestCommand;
 import dev.pgdest.testkit.TestDestination;
 import dev.pgdest.testkit.WriterUser;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +55,19 @@ final class Cli {
         "--database", dest.database(), "--schema", dest.schema(), "--user", user.name(), "--sslmode", "disable"));
   }
 
-  /** {@code first}, then {@code rest}. */
+  /** Runs {@code args} with the connection options of {@code dest}'s seed writer appended. */
+  Result asSeedWriter(TestDestination dest, String... args) {
+    return run(args(connection(dest, dest.seedWriter(), this), args));
+  }
+
+  /** Writes {@code content} to {@code dir/name} and returns the path as text. */
+  static String file(Path dir, String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+    return p.toString();
+  }
+
+  /** {@code rest}, then {@code first}. */
   static String[] args(List<String> first, String... rest) {
     List<String> all = new ArrayList<>(List.of(rest));
     all.addAll(first);

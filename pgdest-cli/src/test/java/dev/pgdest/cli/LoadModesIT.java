@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgdest.testkit.PgdestTest;
 import dev.pgdest.testkit.TestDestination;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +25,11 @@ class LoadModesIT {
   private final Cli cli = new Cli();
 
   private Cli.Result load(String... args) {
-    return cli.run(Cli.args(Cli.connection(dest, dest.seedWriter(), cli), args));
+    return cli.asSeedWriter(dest, args);
   }
 
   private String file(String name, String content) throws IOException {
-    Path p = dir.resolve(name);
-    Files.writeString(p, content, StandardCharsets.UTF_8);
-    return p.toString();
+    return Cli.file(dir, name, content);
   }
 
   @Test

@@ -32,13 +32,11 @@ class LoadStumblesIT {
   private final Cli cli = new Cli();
 
   private Cli.Result load(String... args) {
-    return cli.run(Cli.args(Cli.connection(dest, dest.seedWriter(), cli), args));
+    return cli.asSeedWriter(dest, args);
   }
 
   private String file(String name, String content) throws IOException {
-    Path p = dir.resolve(name);
-    Files.writeString(p, content, StandardCharsets.UTF_8);
-    return p.toString();
+    return Cli.file(dir, name, content);
   }
 
   private List<Map<String, Object>> rows(String sql) {
