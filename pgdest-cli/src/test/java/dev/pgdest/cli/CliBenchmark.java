@@ -54,8 +54,8 @@ public final class CliBenchmark {
       generate(csv, rows);
     }
     System.out.printf("%,d rows, %,d bytes of CSV, %d rounds%n", rows, Files.size(csv), rounds);
-    String external = System.getProperty("bench.host");
-    if (external != null) {
+    String external = System.getProperty("bench.host", "");
+    if (!external.isBlank()) {
       new CliBenchmark(external, Integer.getInteger("bench.port", 5432), System.getProperty("bench.user"),
           System.getProperty("bench.password"), System.getProperty("bench.database", "postgres"), dir)
           .run(csv, rows, rounds, "server " + external);

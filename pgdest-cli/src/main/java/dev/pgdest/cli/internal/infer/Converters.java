@@ -89,6 +89,12 @@ public final class Converters {
   }
 
   private static Boolean bool(String t) throws NotConvertible {
+    if (t.equals("true") || t.equals("t")) {
+      return Boolean.TRUE;
+    }
+    if (t.equals("false") || t.equals("f")) {
+      return Boolean.FALSE;
+    }
     switch (t.toLowerCase(Locale.ROOT)) {
       case "true": case "t": case "yes": case "y": case "1":
         return Boolean.TRUE;

@@ -116,12 +116,21 @@ final class Temporals {
       return null;
     }
     int hours = num(s, at + 1, 2);
-    try {
-      return sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes) : ZoneOffset.ofHoursMinutes(-hours, -minutes);
-    } catch (DateTimeException e) {
+    if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) {
       return null;
     }
+    int total = (sign == '+' ? 1 : -1) * (hours * 60 + minutes);
+    // ZoneOffset caches only quarter hours, behind a ConcurrentHashMap: this array is cheaper.
+    ZoneOffset z = OFFSETS[total + 18 * 60];
+    if (z == null) {
+      z = ZoneOffset.ofTotalSeconds(total * 60);
+      OFFSETS[total + 18 * 60] = z;
+    }
+    return z;
   }
+
+  /** Offsets by minutes from -18:00; racy but safe: any thread may fill a slot with an equal value. */
+  private static final ZoneOffset[] OFFSETS = new ZoneOffset[36 * 60 + 1];
 
   private static boolean digits(String s, int at, int count) {
     if (at + count > s.length()) {

@@ -100,11 +100,14 @@ final class CsvRecords implements RecordReader {
   private static final class Handler extends AbstractBaseCsvCallbackHandler<Fields> {
     private String[] texts = new String[16];
     private Token[] tokens = new Token[16];
+    private Token[] allBare = new Token[0];
     private int count;
+    private boolean quoted;
 
     @Override
     protected void handleBegin(long line) {
       count = 0;
+      quoted = false;
     }
 
     @Override
@@ -115,11 +118,18 @@ final class CsvRecords implements RecordReader {
       }
       texts[count] = new String(buf, offset, len);
       tokens[count++] = quoted ? Token.QUOTED : Token.BARE;
+      this.quoted |= quoted;
     }
 
     @Override
     protected Fields buildRecord() {
-      return new Fields(getStartingLineNumber(), Arrays.copyOf(texts, count), Arrays.copyOf(tokens, count));
+      // Records without quotes, most of a typical file, share one read-only array of tokens.
+      if (!quoted && allBare.length != count) {
+        allBare = new Token[count];
+        Arrays.fill(allBare, Token.BARE);
+      }
+      return new Fields(getStartingLineNumber(), Arrays.copyOf(texts, count),
+          quoted ? Arrays.copyOf(tokens, count) : allBare);
     }
   }
 }

@@ -2,7 +2,8 @@ package dev.pgdest.cli.internal.input;
 
 /**
  * One input record aligned to the table's columns: a text and a {@link Token} per column, null
- * text for a missing value or a JSON null. Readers reuse nothing: a record may be kept.
+ * text for a missing value or a JSON null. A record may be kept: readers never reuse its texts;
+ * its tokens may be shared with other records and are read-only.
  *
  * @param line the 1-based line the record starts on
  * @param texts one text per column, null where absent
