@@ -79,7 +79,7 @@ class LoadModesIT {
   }
 
   @Test
-  void unknownOptionsAndMissingKeysAreUsageErrors() throws IOException {
+  void unknownOptionsMissingKeysAndMissingFilesFail() throws IOException {
     String f = file("k.csv", "id\n1\n");
     Cli.Result noKey = load("load", f, "--table", "k", "--mode", "upsert");
     assertThat(noKey.code()).isEqualTo(2);
@@ -88,6 +88,9 @@ class LoadModesIT {
     assertThat(badKey.code()).isEqualTo(2);
     assertThat(badKey.err()).contains("--key names column \"nope\"");
     assertThat(load("load", f, "--table", "k", "--bogus").code()).isEqualTo(2);
+    Cli.Result missing = load("load", dir.resolve("nosuch.csv").toString(), "--table", "k");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("cannot read " + dir.resolve("nosuch.csv") + ": no such file");
     assertThat(List.of(dest.tableExists("k"))).containsExactly(false);
   }
 }

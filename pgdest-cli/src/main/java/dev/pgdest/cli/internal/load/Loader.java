@@ -1,5 +1,6 @@
 package dev.pgdest.cli.internal.load;
 
+import dev.pgdest.ConnectionException;
 import dev.pgdest.DataException;
 import dev.pgdest.Destination;
 import dev.pgdest.PgdestException;
@@ -70,8 +71,10 @@ public final class Loader {
     connect.start();
     try {
       sampler.sample(inputs, format, delimiter, load.sampleRows(), load.nullMarkers());
-    } catch (IOException | UncheckedIOException e) {
-      throw new LoadException(e.getMessage(), 0, e);
+    } catch (IOException e) {
+      throw new LoadException(describe(e), 0, e);
+    } catch (UncheckedIOException e) {
+      throw new LoadException(describe(e.getCause()), 0, e);
     }
     join(connect);
     Schema schema = Schema.of(load, sampler);
@@ -90,6 +93,8 @@ public final class Loader {
     try (TableWriter w = dest.writer(schema.spec(), load.mode(), progress::batchCommitted)) {
       reader.start();
       result = write(w, reading, Math.min(dest.config().batchRows(), 1 << 20));
+    } catch (ConnectionException e) {
+      throw new LoadException(e.getMessage() + "; pgdest check with the same options says what is wrong", 0, e);
     } catch (PgdestException e) {
       throw new LoadException(e.getMessage(), 0, e);
     } finally {
@@ -149,7 +154,13 @@ public final class Loader {
       return new LoadException(e.getMessage() + "; pass --reject skip to set such rows aside in a rejects file"
           + committedNote(w), w.result().rowsStaged(), e);
     }
-    if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof LoadException) {
+    if (t instanceof IOException e) {
+      return new LoadException(describe(e) + committedNote(w), w.result().rowsStaged(), t);
+    }
+    if (t instanceof UncheckedIOException e) {
+      return new LoadException(describe(e.getCause()) + committedNote(w), w.result().rowsStaged(), t);
+    }
+    if (t instanceof LoadException) {
       return new LoadException(t.getMessage() + committedNote(w), w.result().rowsStaged(), t);
     }
     if (t instanceof RuntimeException e) {
@@ -162,6 +173,20 @@ public final class Loader {
     long n = w.result().rowsStaged();
     return n == 0 || load.mode() == WriteMode.REPLACE ? ". Nothing was loaded."
         : String.format(". The %,d rows of earlier batches were committed; the failing batch was not.", n);
+  }
+
+  /** An I/O failure in words: the file names itself in the JDK's messages only as a bare path. */
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "cannot read " + e.getMessage() + ": no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "cannot read " + e.getMessage() + ": permission denied";
+    }
+    if (e instanceof java.util.zip.ZipException) {
+      return "a gzip'd input is damaged: " + e.getMessage();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   static long pack(int inputIndex, long line) {
