@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Counts how often each key occurs in a load, in bounded memory: an open-addressing table of
- * 64-bit key hashes with the line each key was first seen on and its count (16 bytes a distinct
- * key). Two different keys sharing a 64-bit hash would count as one: about one chance in 40
+ * 64-bit key hashes with the line each key was first seen on and its count (20 bytes a slot, at
+ * most three quarters full: about 40 bytes a distinct key, so a million keys fit in {@code -Xmx128m}
+ * beside the writer). Two different keys sharing a 64-bit hash would count as one: about one chance in 40
  * million for a million distinct keys. Not thread-safe.
  */
 final class KeyCounter {
@@ -22,7 +23,7 @@ final class KeyCounter {
     if (hash == 0) {
       hash = 1;
     }
-    if (size * 2 >= hashes.length) {
+    if (size * 4L >= hashes.length * 3L) {
       grow();
     }
     int mask = hashes.length - 1;

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs a {@link FileLoad}: samples the inputs, builds the {@link TableSpec}, then streams every
  * record into one {@link TableWriter}: a {@link Reading} thread parses and converts while this
- * thread writes. Memory stays bounded: a few chunks of rows, the sample of standard input, and 16
- * bytes per distinct key when keys are counted.
+ * thread writes. Memory stays bounded: a few chunks of rows, the sample of standard input, and
+ * about 40 bytes per distinct key when keys are counted.
  * Not thread-safe; one run at a time.
  */
 public final class Loader {
