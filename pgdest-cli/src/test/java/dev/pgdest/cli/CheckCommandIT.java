@@ -31,7 +31,8 @@ class CheckCommandIT {
   void theSeedWriterPassesWithExitZero(TestDestination dest) {
     Cli.Result r = cli.run(Cli.args(Cli.connection(dest, dest.seedWriter(), cli), "check"));
     assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("READY").doesNotContain("NOT READY").doesNotContain("To fix");
+    assertThat(r.out()).contains("READY").doesNotContain("NOT READY").doesNotContain("To fix")
+        .endsWith("Ready: every item passed.\n");
     assertThat(r.err()).isEmpty();
   }
 
@@ -41,7 +42,8 @@ class CheckCommandIT {
     Cli.Result r = cli.run(Cli.args(Cli.connection(dest, writer, cli), "check"));
     assertThat(r.code()).as(r.toString()).isEqualTo(2);
     String grant = "GRANT TEMPORARY ON DATABASE \"" + dest.database() + "\" TO \"" + writer.name() + "\";";
-    assertThat(r.out()).contains("NOT READY").contains("To fix, an administrator runs:\n  " + grant);
+    assertThat(r.out()).contains("NOT READY").contains("To fix, an administrator runs:\n  " + grant)
+        .contains("Not ready: fix \"TEMPORARY on database");
 
     dest.execute(grant);
     assertThat(cli.run(Cli.args(Cli.connection(dest, writer, cli), "check")).code()).isZero();
@@ -77,7 +79,7 @@ class CheckCommandIT {
     args.addAll(List.of("--password-file", pw.toString()));
     Cli.Result r = cli.run(Cli.args(args, "check"));
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out()).contains("[WARN   ]").contains("white space");
+    assertThat(r.out()).contains("[WARN   ]").contains("white space").contains("Ready, with 1 warning to read above.");
   }
 
   @Test

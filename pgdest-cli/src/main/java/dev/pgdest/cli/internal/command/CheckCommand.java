@@ -61,8 +61,20 @@ final class CheckCommand implements Callable<Integer> {
         io.out().println("To fix, an administrator runs:");
         fixes.forEach(f -> io.out().println("  " + f));
       }
+      io.out().println();
+      io.out().println(verdict(report, code));
     }
     return code;
+  }
+
+  private static String verdict(CheckReport report, int code) {
+    long warnings = report.items().stream().filter(i -> i.status() == CheckReport.Status.WARN).count();
+    return switch (code) {
+      case 0 -> "Ready: every item passed.";
+      case 1 -> "Ready, with " + warnings + (warnings == 1 ? " warning" : " warnings") + " to read above.";
+      default -> "Not ready: fix \"" + report.firstFailure().map(CheckReport.Item::title).orElse("?")
+          + "\" first, then run the check again.";
+    };
   }
 
   /** 2 when an item failed, 1 when one warned, else 0. */
