@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgdest.testkit.PgdestTest;
 import dev.pgdest.testkit.TestDestination;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +77,21 @@ class LoadModesIT {
     Cli.Result none = load("load", f, "--table", "progress", "--progress", "none");
     assertThat(none.err()).isEmpty();
     assertThat(none.out()).containsPattern("Loaded 3 rows into \"progress\" \\(APPEND\\) in \\d+ ms");
+  }
+
+  @Test
+  void badJsonLinesFromStandardInputGoToTheRejectsFileAsTheyWere() throws IOException {
+    String bad = "{\"id\": 2, \"v\": oops}";
+    cli.stdin(("{\"id\": 1, \"v\": \"a\"}\n" + bad + "\n[1]\n{\"id\": 4, \"v\": \"d\"}\n")
+        .getBytes(StandardCharsets.UTF_8));
+    Path rejects = dir.resolve("json.rejects.csv");
+    Cli.Result r = load("load", "-", "--table", "json_rejects", "--reject", "skip", "--rejects-file", rejects.toString());
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(dest.query("SELECT id FROM json_rejects ORDER BY id")).extracting(m -> m.get("id")).containsExactly(1, 4);
+    List<String> lines = Files.readAllLines(rejects);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).startsWith("stdin,2,not valid JSON at column").endsWith(",\"" + bad.replace("\"", "\"\"") + "\"");
+    assertThat(lines.get(2)).isEqualTo("stdin,3,not a JSON object,[1]");
   }
 
   @Test

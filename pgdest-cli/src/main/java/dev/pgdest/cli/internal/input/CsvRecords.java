@@ -56,7 +56,7 @@ final class CsvRecords implements RecordReader {
     } catch (CsvParseException e) {
       throw new IOException(input + ": " + e.getMessage(), e);
     }
-    Record r = new Record(f.line, f.texts, f.tokens);
+    Record r = new Record(f.line, f.texts, f.tokens, null);
     if (f.texts.length != columns.size()) {
       throw new InputException(input, f.line, f.texts.length + " fields where the header has " + columns.size()
           + " (a ragged row)", r);

@@ -90,7 +90,7 @@ final class JsonLinesRecords implements RecordReader {
       String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
       throw fail("not valid JSON" + where + ": " + e.getOriginalMessage().replaceAll("\\(.*", "").strip(), null);
     }
-    return new Record(line, texts, tokens);
+    return new Record(line, texts, tokens, text);
   }
 
   private static void set(String[] texts, Token[] tokens, int i, String text, Token token) {
@@ -107,17 +107,13 @@ final class JsonLinesRecords implements RecordReader {
   }
 
   private InputException fail(String reason, Record r) {
-    return new InputException(input, line, reason, r);
+    Record what = r != null ? r : new Record(line, new String[0], new Token[0], lastLine);
+    return new InputException(input, line, reason, what);
   }
 
   @Override
   public String rawText(Record record) {
-    return record.line() == line ? lastLine : null;
-  }
-
-  /** The text of the line just read, for a rejects file after an {@link InputException}. */
-  String lastLine() {
-    return lastLine;
+    return record.raw();
   }
 
   @Override

@@ -33,9 +33,4 @@ public final class Readers {
 
   /** An opened reader and the format it reads. */
   public record Opened(RecordReader reader, Format format) {}
-
-  /** The raw text of the line a JSON Lines reader failed on, or null for other readers. */
-  public static String failedLine(RecordReader reader) {
-    return reader instanceof JsonLinesRecords j ? j.lastLine() : null;
-  }
 }

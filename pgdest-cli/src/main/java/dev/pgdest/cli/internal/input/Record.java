@@ -8,5 +8,6 @@ package dev.pgdest.cli.internal.input;
  * @param line the 1-based line the record starts on
  * @param texts one text per column, null where absent
  * @param tokens one token per column, null where absent
+ * @param raw the line as read, for formats where a record is one line (JSON Lines), else null
  */
-public record Record(long line, String[] texts, Token[] tokens) {}
+public record Record(long line, String[] texts, Token[] tokens, String raw) {}

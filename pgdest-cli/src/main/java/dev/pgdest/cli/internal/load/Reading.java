@@ -93,7 +93,7 @@ final class Reading implements Runnable {
     for (Object o : first) {
       if (o instanceof InputException e) {
         count();
-        reject(e, reader, null);
+        reject(e, reader);
       } else {
         take(inputIndex, mapping, reader, (Record) o);
       }
@@ -104,7 +104,7 @@ final class Reading implements Runnable {
         r = reader.next();
       } catch (InputException e) {
         count();
-        reject(e, reader, Readers.failedLine(reader));
+        reject(e, reader);
         continue;
       }
       if (r == null) {
@@ -120,7 +120,7 @@ final class Reading implements Runnable {
     try {
       row = rows.make(mapping, reader.columns(), r);
     } catch (InputException e) {
-      reject(e, reader, reader.rawText(r));
+      reject(e, reader);
       return;
     }
     long where = Loader.pack(inputIndex, r.line());
@@ -138,12 +138,11 @@ final class Reading implements Runnable {
     rowsRead.setRelease(rowsRead.getPlain() + 1);
   }
 
-  private void reject(InputException e, RecordReader reader, String raw) {
+  private void reject(InputException e, RecordReader reader) {
     if (rejects == null) {
       throw e;
     }
-    String text = raw != null ? raw : e.record() != null ? reader.rawText(e.record()) : null;
-    rejects.add(e.input(), e.line(), e.reason(), text);
+    rejects.add(e.input(), e.line(), e.reason(), e.record() != null ? reader.rawText(e.record()) : null);
   }
 
   private void flush() {
