@@ -131,5 +131,8 @@ class CheckCommandIT {
     Cli.Result r = cli.run("check", "--host", "127.0.0.1", "--database", "d", "--schema", "s");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("missing --user (or the environment variable PGDEST_USER");
+    Cli.Result noConfig = cli.run("check", "--config", dir.resolve("none.properties").toString());
+    assertThat(noConfig.code()).isEqualTo(2);
+    assertThat(noConfig.err()).contains("cannot read the --config file").contains("no such file");
   }
 }

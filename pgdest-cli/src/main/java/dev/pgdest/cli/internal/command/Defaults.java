@@ -26,7 +26,11 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
     this.file = file;
   }
 
-  /** Defaults from {@code env} and the {@code --config} file named in {@code args} (or PGDEST_CONFIG). */
+  /**
+   * Defaults from {@code env} and the {@code --config} file named in {@code args} (or PGDEST_CONFIG).
+   *
+   * @throws IllegalArgumentException when the file cannot be read
+   */
   static Defaults of(String[] args, Map<String, String> env) {
     String config = env.get("PGDEST_CONFIG");
     for (int i = 0; i < args.length; i++) {
@@ -41,8 +45,8 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
       try (Reader r = Files.newBufferedReader(Path.of(config), StandardCharsets.UTF_8)) {
         p.load(r);
       } catch (IOException e) {
-        throw new CommandLine.ParameterException(new CommandLine(new Object()),
-            "cannot read the --config file " + config + ": " + e);
+        throw new IllegalArgumentException("cannot read the --config file " + config + ": "
+            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getClass().getSimpleName()), e);
       }
     }
     return new Defaults(env, p);

@@ -29,7 +29,7 @@ public final class PgdestCommand implements Runnable {
     Defaults defaults;
     try {
       defaults = Defaults.of(args, io.env());
-    } catch (CommandLine.ParameterException e) {
+    } catch (IllegalArgumentException e) {
       io.err().println("pgdest: " + e.getMessage());
       io.err().flush();
       return 2;
