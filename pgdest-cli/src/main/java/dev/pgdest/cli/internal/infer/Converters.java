@@ -119,11 +119,13 @@ public final class Converters {
   }
 
   private static BigDecimal numeric(String t, PgType type) throws NotConvertible {
-    BigDecimal v;
-    try {
-      v = new BigDecimal(t);
-    } catch (NumberFormatException e) {
-      throw new NotConvertible("not a number");
+    BigDecimal v = shortDecimal(t);
+    if (v == null) {
+      try {
+        v = new BigDecimal(t);
+      } catch (NumberFormatException e) {
+        throw new NotConvertible("not a number");
+      }
     }
     // PostgreSQL's numeric holds up to 131072 digits before the point and 16383 after.
     if (v.precision() - v.scale() > 131072 || v.scale() > 16383) {
@@ -136,6 +138,36 @@ public final class Converters {
       }
     }
     return v;
+  }
+
+  /** {@code [-]digits[.digits]} of at most 18 digits without parsing a BigDecimal, or null. */
+  private static BigDecimal shortDecimal(String t) {
+    int n = t.length();
+    int i = n > 0 && t.charAt(0) == '-' ? 1 : 0;
+    if (n - i > 19 || i == n) {
+      return null;
+    }
+    long unscaled = 0;
+    int scale = -1;
+    int digits = 0;
+    for (; i < n; i++) {
+      char c = t.charAt(i);
+      if (c >= '0' && c <= '9') {
+        unscaled = unscaled * 10 + (c - '0');
+        digits++;
+        if (scale >= 0) {
+          scale++;
+        }
+      } else if (c == '.' && scale < 0) {
+        scale = 0;
+      } else {
+        return null;
+      }
+    }
+    if (digits == 0 || digits > 18 || scale == 0) {
+      return null;
+    }
+    return BigDecimal.valueOf(t.charAt(0) == '-' ? -unscaled : unscaled, Math.max(scale, 0));
   }
 
   private static double floating(String text) throws NotConvertible {

@@ -24,6 +24,9 @@ class ConvertersTest {
     assertThat(convert(PgType.INTEGER, "42")).isEqualTo(42);
     assertThat(convert(PgType.BIGINT, "3000000000")).isEqualTo(3_000_000_000L);
     assertThat(convert(PgType.NUMERIC, "2.50")).isEqualTo(new BigDecimal("2.50"));
+    for (String n : new String[] {"-0.001", "12", "-7", "123456789012345678", "1234567890123456789", "1e3", ".5", "5."}) {
+      assertThat(convert(PgType.NUMERIC, n)).as(n).isEqualTo(new BigDecimal(n));
+    }
     assertThat(convert(PgType.numeric(5, 1), "2.25")).isEqualTo(new BigDecimal("2.3"));
     assertThat(convert(PgType.BOOLEAN, "Yes")).isEqualTo(true);
     assertThat(convert(PgType.DATE, "2024-01-31")).isEqualTo(LocalDate.of(2024, 1, 31));
