@@ -47,7 +47,8 @@ public record LoadSummary(
   public String render() {
     StringBuilder out = new StringBuilder();
     double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
-    out.append(String.format("Loaded %,d rows into \"%s\" (%s%s) in %s: %,.0f rows/s, %s/s%n", rowsRead - rowsRejected,
+    String verb = mode == WriteMode.DELETE ? "Applied %,d keys to delete to" : "Loaded %,d rows into";
+    out.append(String.format(verb + " \"%s\" (%s%s) in %s: %,.0f rows/s, %s/s%n", rowsRead - rowsRejected,
         table, mode, keys.isEmpty() ? "" : " on " + String.join(", ", keys), Durations.human(elapsed),
         rowsRead / seconds, Durations.bytes((long) (bytesRead / seconds))));
     switch (mode) {

@@ -43,7 +43,7 @@ class LoadModesIT {
         .containsExactly(Map.of("id", 2, "v", "B"), Map.of("id", 4, "v", "D"));
     Cli.Result delete = load("load", file("del.csv", "id\n4\n"), "--table", "modes", "--mode", "delete", "--key", "id");
     assertThat(delete.code()).as(delete.toString()).isZero();
-    assertThat(delete.out()).contains("1 deleted");
+    assertThat(delete.out()).contains("Applied 1 keys to delete to \"modes\" (DELETE on id)").contains("1 deleted");
     assertThat(dest.query("SELECT id FROM modes")).containsExactly(Map.of("id", 2));
   }
 
