@@ -27,6 +27,7 @@ final class ProgressPrinter implements Progress {
   private long totalBytes;
   private LongSupplier bytes;
   private LongSupplier rows;
+  private int lastLength;
 
   ProgressPrinter(PrintWriter err, boolean bar) {
     this.err = err;
@@ -86,7 +87,10 @@ final class ProgressPrinter implements Progress {
     if (totalBytes > 0 && rate > 0 && b < totalBytes) {
       line.append("  ETA ").append(Durations.human(Duration.ofSeconds((long) ((totalBytes - b) / rate))));
     }
-    line.append("   ");
+    // Blank out what a longer previous line (one with an ETA) left behind.
+    int length = line.length();
+    line.append(" ".repeat(Math.max(0, lastLength - length)));
+    lastLength = length;
     err.print(line);
     err.flush();
   }
