@@ -1,6 +1,7 @@
 package dev.pgdest.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pgdest.Destination;
 import dev.pgdest.PgType;
@@ -11,6 +12,7 @@ import dev.pgdest.WriteMode;
 import dev.pgdest.testkit.PgdestTest;
 import dev.pgdest.testkit.TestDestination;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,6 +67,34 @@ class RetypedColumnIT {
           .contains(table);
       assertThat(((Number) stats.get("n")).longValue()).as("the failed batch left the table as it was")
           .isEqualTo(1500L);
+    }
+  }
+
+  /**
+   * Issue 11, item 3, as the server makes it: an 08P01 (the retyped column's COPY data ends short)
+   * on a connection the driver keeps open made the writer evict and then close that connection, and
+   * the pool's NullPointerException escaped.
+   */
+  @Test
+  @Timeout(120)
+  void protocolViolationOnAnOpenConnectionGivesANullPointerException() {
+    String table = "npe_on_open_connection";
+    TableSpec spec = TableSpec.builder(table).column("id", PgType.BIGINT).column("n", PgType.INTEGER).build();
+    try (Destination dest = target.openDestination(target.writerConfigBuilder().batchRows(100).maxRetries(1).build());
+         TableWriter w = dest.writer(spec, WriteMode.APPEND)) {
+      for (int i = 1; i <= 100; i++) {
+        w.write((long) i, i);
+      }
+      target.execute("ALTER TABLE " + target.qualified(table) + " ALTER COLUMN n TYPE bigint");
+      Throwable thrown = catchThrowable(() -> {
+        for (int i = 101; i <= 200; i++) {
+          w.write((long) i, i);
+        }
+        w.commit();
+      });
+      if (thrown != null) {
+        assertThat(thrown).as("only pgdest's own exceptions reach the caller").isInstanceOf(PgdestException.class);
+      }
     }
   }
 
