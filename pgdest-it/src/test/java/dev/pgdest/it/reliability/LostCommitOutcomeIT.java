@@ -148,18 +148,6 @@ class LostCommitOutcomeIT {
     assertThat(Tables.contents(target, table)).as("the batch landed exactly once").isEqualTo(expected);
   }
 
-  /**
-   * Issue 11, item 3, as the pool met it: a connection-class error (08xxx) on a connection that
-   * stays open made the writer evict and then close that connection, and the pool's
-   * NullPointerException escaped instead of the COMMIT being settled.
-   */
-  @ParameterizedTest(name = "COMMIT answered with ERROR {0}, connection open")
-  @ValueSource(strings = {"08006", "08P01"})
-  @Timeout(120)
-  void brokenConnectionLeftOpenGivesANullPointerException(String sqlState) throws Exception {
-    appendThroughForgedCommit("open_broken_" + sqlState.toLowerCase(), relay -> relay.forgeErrorNext(sqlState));
-  }
-
   /** The other side of item 1: a backend killed inside COMMIT (before its commit record) is replayed once. */
   @Test
   @Timeout(120)

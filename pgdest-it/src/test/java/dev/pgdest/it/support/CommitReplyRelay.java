@@ -63,15 +63,7 @@ public final class CommitReplyRelay implements AutoCloseable {
 
   /** Replaces the reply to the next COMMIT of any connection with FATAL {@code sqlState} and closes it. */
   public void forgeNext(String sqlState) {
-    armed.set("FATAL " + sqlState);
-  }
-
-  /**
-   * Replaces the reply to the next COMMIT of any connection with ERROR {@code sqlState}; the
-   * connection stays open and idle, as after any error.
-   */
-  public void forgeErrorNext(String sqlState) {
-    armed.set("ERROR " + sqlState);
+    armed.set(sqlState);
   }
 
   /** COMMIT replies swallowed so far. */
@@ -118,17 +110,12 @@ public final class CommitReplyRelay implements AutoCloseable {
             return;
           }
           if (state != null) {
-            boolean fatal = state.startsWith("FATAL");
+            // FATAL, not ERROR: an ERROR answering COMMIT means the transaction rolled back.
             out.write(buffer, 0, at);
-            out.write(error(fatal ? "FATAL" : "ERROR", state.substring(6)));
-            forged.incrementAndGet();
-            if (fatal) {
-              out.flush();
-              return;
-            }
-            out.write(buffer, at + COMMIT.length, n - at - COMMIT.length);
+            out.write(fatal(state));
             out.flush();
-            continue;
+            forged.incrementAndGet();
+            return;
           }
         }
         out.write(buffer, 0, n);
@@ -144,11 +131,11 @@ public final class CommitReplyRelay implements AutoCloseable {
     }
   }
 
-  /** An ErrorResponse message: the severity, the SQLSTATE and a message. */
-  private static byte[] error(String severity, String sqlState) {
+  /** An ErrorResponse message: severity FATAL, the SQLSTATE and a message. */
+  private static byte[] fatal(String sqlState) {
     ByteArrayOutputStream fields = new ByteArrayOutputStream();
-    field(fields, 'S', severity);
-    field(fields, 'V', severity);
+    field(fields, 'S', "FATAL");
+    field(fields, 'V', "FATAL");
     field(fields, 'C', sqlState);
     field(fields, 'M', "terminating connection due to administrator command");
     fields.write(0);
