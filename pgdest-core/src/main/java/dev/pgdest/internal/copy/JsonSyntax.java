@@ -5,8 +5,8 @@ package dev.pgdest.internal.copy;
  * value, whitespace {@code " \t\n\r"}, strict numbers and literals, escaped control characters),
  * so that a value the server would refuse is rejected on the client, with its column and row, and
  * never costs a whole batch. Never stricter than the server: what it accepts on any supported
- * major passes. {@code jsonb} also refuses {@code \u0000} and unpaired surrogate escapes, which it
- * cannot store. U+0000 characters are skipped: the {@link dev.pgdest.NulPolicy} deals with them.
+ * major passes. U+0000 characters, and the {@code \u0000} and unpaired surrogate escapes that
+ * {@code jsonb} cannot store, are left to the {@link dev.pgdest.NulPolicy}.
  *
  * <p>{@link #problem} is thread-safe.
  */
@@ -15,21 +15,19 @@ public final class JsonSyntax {
   private static final int MAX_DEPTH = 256;
 
   private final CharSequence s;
-  private final boolean jsonb;
   private int at;
   private int depth;
 
-  private JsonSyntax(CharSequence s, boolean jsonb) {
+  private JsonSyntax(CharSequence s) {
     this.s = s;
-    this.jsonb = jsonb;
   }
 
   /**
-   * Why {@code text} is not valid JSON for the type, or null when it is. The reason names an
-   * offset, never the text.
+   * Why {@code text} is not valid JSON, or null when it is. The reason names an offset, never the
+   * text.
    */
-  public static String problem(CharSequence text, boolean jsonb) {
-    JsonSyntax p = new JsonSyntax(text, jsonb);
+  public static String problem(CharSequence text) {
+    JsonSyntax p = new JsonSyntax(text);
     try {
       p.value();
       p.space();
@@ -139,28 +137,9 @@ public final class JsonSyntax {
     switch (c) {
       case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
         return;
-      case 'u': {
-        int unit = hex4();
-        if (!jsonb) {
-          return;
-        }
-        if (unit == 0) {
-          throw new Invalid("is not valid jsonb: \\u0000 at offset " + (at - 6) + " cannot be stored");
-        }
-        if (Character.isLowSurrogate((char) unit)) {
-          throw new Invalid("is not valid jsonb: an unpaired surrogate escape at offset " + (at - 6));
-        }
-        if (Character.isHighSurrogate((char) unit)) {
-          if (at + 1 < s.length() && s.charAt(at) == '\\' && s.charAt(at + 1) == 'u') {
-            at += 2;
-            if (Character.isLowSurrogate((char) hex4())) {
-              return;
-            }
-          }
-          throw new Invalid("is not valid jsonb: an unpaired surrogate escape at offset " + (at - 6));
-        }
+      case 'u':
+        hex4();
         return;
-      }
       default:
         throw new Invalid("is not valid JSON: an invalid escape at offset " + (at - 2));
     }
