@@ -10,6 +10,7 @@ import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.testkit.PgdestTest;
+import dev.pgdest.testkit.PgdestVersions;
 import dev.pgdest.testkit.TestDestination;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * trusts the client, so a batch encoded for the old type stored garbage (3001 became 1.4827e-320
  * after bigint to double precision) or broke the protocol (integer to bigint, 08P01). A batch must
  * be encoded for the column types of the moment it lands, or fail with a message naming the column;
- * never stored wrong.
+ * never stored wrong. On the default major, and 12 and 18 (the catalog the check reads).
  */
+@PgdestVersions({12, 17, 18})
 @PgdestTest(schema = "reliab")
 class RetypedColumnIT {
   private static TestDestination target;
