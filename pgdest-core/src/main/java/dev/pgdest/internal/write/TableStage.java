@@ -8,6 +8,7 @@ import dev.pgdest.internal.copy.RowEncoder;
 import dev.pgdest.internal.schema.TablePlan;
 import dev.pgdest.internal.sql.Sql;
 import dev.pgdest.internal.sql.StageSql;
+import dev.pgdest.internal.unit.CopyTypes;
 import dev.pgdest.internal.unit.Journal;
 import dev.pgdest.internal.unit.TableWork;
 import dev.pgdest.internal.unit.UnitConnection;

@@ -1,11 +1,10 @@
-package dev.pgdest.internal.write;
+package dev.pgdest.internal.unit;
 
 import dev.pgdest.PgType;
 import dev.pgdest.PgdestException;
 import dev.pgdest.TableSpec;
 import dev.pgdest.internal.sql.SchemaSql;
 import dev.pgdest.internal.type.ColumnTypes;
-import dev.pgdest.internal.unit.UnitConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +17,9 @@ import java.util.Map;
  * precision} one as garbage. So before each COPY, inside the batch's transaction, the table the
  * rows go to is locked against {@code ALTER TABLE} and its column types are compared with the ones
  * the rows were encoded for; a column someone retyped since the writer opened fails the batch,
- * naming it, before a byte is sent.
+ * naming it, before a byte is sent. A {@link TableWork#openCopy} calls it for the table it copies into.
  */
-final class CopyTypes {
+public final class CopyTypes {
   private CopyTypes() {}
 
   /**
@@ -29,7 +28,7 @@ final class CopyTypes {
    * @param lock whether to lock the relation first (not for the writer's own TEMP stages)
    * @throws PgdestException (not retryable) naming the column, its encoded and its current type
    */
-  static void verify(UnitConnection c, String relation, boolean lock, TableSpec spec, List<String> columns,
+  public static void verify(UnitConnection c, String relation, boolean lock, TableSpec spec, List<String> columns,
       List<PgType> types) throws SQLException {
     if (lock) {
       c.execute(SchemaSql.lockForWrite(relation));
