@@ -12,6 +12,8 @@ import java.sql.SQLException;
  * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until a key
  * repeats (see {@link Staging}). Merges into one table take its advisory lock, so concurrent writers
  * merge one after the other (their COPYs still run in parallel) and never deadlock each other.
+ * With a {@linkplain dev.pgdest.TableSpec#versionColumn() version column} a row replaces a stored
+ * one only when its version is not older (within a batch: the newest version, then the last row).
  */
 final class UpsertMode implements Mode {
 
@@ -42,6 +44,10 @@ final class UpsertMode implements Mode {
       c.execute(Locks.merge(stage.plan().oid()));
     }
     if (state == Staging.State.ORDERED) {
+      String versions = sql.dedupeVersions();
+      if (versions != null) {
+        c.execute(versions);
+      }
       c.execute(sql.dedupe());
     }
     if (unique) {
