@@ -37,6 +37,11 @@ public final class DefaultTableWriter implements TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultTableWriter.class);
   /** Batch bytes kept in memory for replays; the rest of a batch spills to a temporary file. */
   static final long JOURNAL_MEMORY = 8L * 1024 * 1024;
+  /**
+   * How long a batch's COPY may stay open while the caller produces its rows; past it, the rows
+   * journal only. A fast source fills a batch in a second or two.
+   */
+  static final long LIVE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private enum State { OPEN, FAILED, CLOSED }
 
@@ -49,12 +54,6 @@ public final class DefaultTableWriter implements TableWriter {
   private final Totals totals = new Totals();
   private final int[] mapPositions;
   private final int width;
-  /**
-   * How long a batch's COPY may stay open while the caller produces its rows; past it, the rows
-   * journal only. A fast source fills a batch in a second or two.
-   */
-  static final long LIVE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-
   private final OneThread oneThread;
   private State state = State.OPEN;
   private long row;
