@@ -24,11 +24,19 @@ import java.util.Objects;
  *   <tr><td>DATE</td><td>LocalDate, java.sql.Date</td></tr>
  *   <tr><td>TIME</td><td>LocalTime (sub-microsecond digits are truncated)</td></tr>
  *   <tr><td>TIMESTAMP</td><td>LocalDateTime, java.sql.Timestamp (truncated to microseconds)</td></tr>
- *   <tr><td>TIMESTAMPTZ</td><td>Instant, OffsetDateTime, ZonedDateTime (truncated to microseconds)</td></tr>
+ *   <tr><td>TIMESTAMPTZ</td><td>Instant, OffsetDateTime, ZonedDateTime (truncated to microseconds);
+ *       LocalDateTime is read as UTC (as the widening of a timestamp column to timestamptz reads
+ *       its values), never in the JVM's or the server's time zone</td></tr>
  *   <tr><td>UUID</td><td>UUID</td></tr>
  *   <tr><td>arrays</td><td>Object[] or Collection of the element's Java types (nulls allowed);
  *       boolean[], short[], int[], long[], float[], double[]</td></tr>
  * </table>
+ *
+ * <p>The column as it exists decides how a value is checked: a spec type narrower than the existing
+ * column (a {@code varchar(5)} spec over a {@code text} column, {@code integer} over {@code bigint},
+ * {@code numeric(6,2)} over {@code numeric}) is accepted, the column is left as it is, and values are
+ * checked against the column, not the spec; a {@code text} column takes a 20-character value from a
+ * {@code varchar(5)} spec. Only a column narrower than its spec is widened (see {@link TableSpec}).
  *
  * <pre>{@code
  * PgType price = PgType.numeric(12, 2);

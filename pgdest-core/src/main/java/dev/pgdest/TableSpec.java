@@ -14,7 +14,8 @@ import java.util.Set;
  * The shape of a table a writer lands rows in: its name (in the destination's schema), its
  * columns with their {@link PgType} and nullability, and an optional primary key. The table is
  * created from it when missing and evolved towards it when it exists (missing columns added, safe
- * widenings applied). Immutable and thread-safe.
+ * widenings applied; a column already wider than its spec is kept, and its values are checked
+ * against the column, see {@link PgType}). Immutable and thread-safe.
  *
  * <p>Names are used exactly as given (quoted): mixed case, spaces, quotes and reserved words are
  * fine. Names longer than PostgreSQL's 63 bytes are shortened deterministically with a hash

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@link #commit()} lands the tail. A writer holds one pooled connection until closed.
  *
  * <p>Not thread-safe: use a writer from one thread. Open one writer per thread; a {@link
- * Destination} serves many at once (up to its pool size).
+ * Destination} serves many at once (up to its pool size). A call made while another thread is
+ * inside the same writer fails at once with an {@link IllegalStateException} and changes nothing.
  *
  * <p>After any exception from {@link #write} or {@link #commit()} the writer is spent: the batch
  * in progress was rolled back (the table is as it was after the last committed batch), and every

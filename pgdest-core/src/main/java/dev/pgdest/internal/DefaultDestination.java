@@ -11,6 +11,7 @@ import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.internal.check.DestinationCheck;
 import dev.pgdest.internal.errors.Errors;
+import dev.pgdest.internal.pool.ConnectGate;
 import dev.pgdest.internal.pool.PoolFactory;
 import dev.pgdest.internal.schema.SchemaCreator;
 import dev.pgdest.internal.tunnel.TunnelManager;
@@ -18,6 +19,7 @@ import dev.pgdest.internal.unit.ConnectionSource;
 import dev.pgdest.internal.write.Writers;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,16 +34,18 @@ public final class DefaultDestination implements Destination, ConnectionSource {
   private final DestinationConfig config;
   private final TunnelManager tunnel;
   private final PGSimpleDataSource driver;
+  private final ConnectGate gate;
   private final HikariDataSource pool;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The destination in log lines' MDC: {@code host:port/database/schema}, no secret. */
   private final String label;
 
   private DefaultDestination(DestinationConfig config, TunnelManager tunnel, PGSimpleDataSource driver,
-      HikariDataSource pool) {
+      ConnectGate gate, HikariDataSource pool) {
     this.config = config;
     this.tunnel = tunnel;
     this.driver = driver;
+    this.gate = gate;
     this.pool = pool;
     this.label = label(config);
   }
@@ -58,9 +62,10 @@ public final class DefaultDestination implements Destination, ConnectionSource {
         .orElse(null);
     try (ObservedWriter.Mdc ignored = ObservedWriter.Mdc.of(label(config), null)) {
       PGSimpleDataSource driver = PoolFactory.dataSource(config, tunnel);
-      HikariDataSource pool = PoolFactory.pool(config, driver);
+      ConnectGate gate = new ConnectGate();
+      HikariDataSource pool = PoolFactory.pool(config, gate.watch(driver));
       LOG.info("Opened destination {}", summary(config, tunnel));
-      return new DefaultDestination(config, tunnel, driver, pool);
+      return new DefaultDestination(config, tunnel, driver, gate, pool);
     } catch (RuntimeException e) {
       if (tunnel != null) {
         tunnel.close();
@@ -112,10 +117,15 @@ public final class DefaultDestination implements Destination, ConnectionSource {
     if (tunnel != null) {
       tunnel.ensureConnected();
     }
+    String action = "connecting to " + config.host() + ":" + config.port() + "/" + config.database();
     try {
-      return pool.getConnection();
+      return gate.borrow(pool);
+    } catch (ConnectGate.PermanentConnectFailure e) {
+      throw Errors.permanentConnectFailure(action, e.getCause());
+    } catch (SQLTransientConnectionException e) {
+      throw Errors.poolTimeout(action, e);
     } catch (SQLException e) {
-      throw Errors.translate("connecting to " + config.host() + ":" + config.port() + "/" + config.database(), e);
+      throw Errors.translate(action, e);
     }
   }
 

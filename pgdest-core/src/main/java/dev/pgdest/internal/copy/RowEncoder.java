@@ -99,7 +99,7 @@ public final class RowEncoder {
       }
     } catch (ValueRejected e) {
       throw new DataException("table \"" + table + "\", column \"" + names[i] + "\", row " + row + ": the value "
-          + e.getMessage(), table, names[i], row);
+          + e.getMessage(), table, names[i], row, null, e.sqlState());
     }
     if (flag != null) {
       out.ensure(5);

@@ -4,7 +4,10 @@ import dev.pgdest.ConnectionException;
 import dev.pgdest.PgdestException;
 import dev.pgdest.TunnelException;
 import dev.pgdest.spi.TunnelFailure;
+import java.security.cert.CertificateException;
 import java.sql.SQLException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -30,6 +33,27 @@ public final class Errors {
       return new ConnectionException(message, error, state, kind == SqlStates.Kind.CONNECTION_TRANSIENT);
     }
     return new PgdestException(message, error, state, SqlStates.isRetryable(state));
+  }
+
+  /**
+   * A connect failure that no retry fixes (see {@link #isPermanentConnectFailure}): not retryable,
+   * the driver's reason in the message.
+   */
+  public static ConnectionException permanentConnectFailure(String action, Throwable error) {
+    String state = SqlStates.sqlStateOf(error);
+    return new ConnectionException(action + " failed: " + describe(error) + (state == null ? "" : " [SQLSTATE " + state
+        + "]") + "; Destination.check() explains what to change", error, state, false);
+  }
+
+  /** The pool found no connection in time: the last attempt's reason goes in the message. */
+  public static PgdestException poolTimeout(String action, SQLException timeout) {
+    Throwable last = timeout.getCause();
+    if (last == null || find(last, TunnelFailure.class) != null) {
+      return translate(action, timeout);
+    }
+    String state = SqlStates.sqlStateOf(last);
+    return new ConnectionException(action + " failed: no connection within the pool's timeout; last attempt: "
+        + describe(last) + (state == null ? "" : " [SQLSTATE " + state + "]"), timeout, state, true);
   }
 
   /**
@@ -61,6 +85,25 @@ public final class Errors {
       root = root.getCause();
     }
     return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  /**
+   * Whether a failed connect attempt fails for a reason that no retry fixes: the login was refused
+   * (28xxx: wrong password, a role that may not log in, no pg_hba line), the database does not
+   * exist (3D000), the server refused the connection outright (08004, e.g. it does not offer the
+   * TLS the configuration requires), or the TLS handshake failed (an untrusted or misnamed
+   * certificate). Connection refused, timeouts and "too many connections" may pass.
+   */
+  public static boolean isPermanentConnectFailure(Throwable error) {
+    String state = SqlStates.sqlStateOf(error);
+    if (state != null && (state.startsWith("28") || state.equals("3D000") || state.equals("08004"))) {
+      return true;
+    }
+    if (find(error, SSLException.class) != null || find(error, CertificateException.class) != null) {
+      return true;
+    }
+    String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+    return message.contains("hostname") && message.contains("verif"); // pgjdbc's hostname check has no cause
   }
 
   /** The first throwable of this type in the cause chain, or null. */

@@ -16,6 +16,8 @@ public final class SqlStates {
   public static final String DUPLICATE_SCHEMA = "42P06";
   /** insufficient_privilege. */
   public static final String INSUFFICIENT_PRIVILEGE = "42501";
+  /** invalid_text_representation: e.g. invalid JSON, also when pgdest refuses it before the server. */
+  public static final String INVALID_TEXT_REPRESENTATION = "22P02";
   /** transaction_resolution_unknown: pgdest's own code for a COMMIT it could not settle. */
   public static final String RESOLUTION_UNKNOWN = "08007";
 

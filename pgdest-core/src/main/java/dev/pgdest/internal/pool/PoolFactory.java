@@ -7,6 +7,7 @@ import dev.pgdest.internal.tunnel.TunnelManager;
 import dev.pgdest.internal.tunnel.TunnelSocketFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -58,7 +59,7 @@ public final class PoolFactory {
    * A pool that connects lazily: opening a destination never fails because the server is down,
    * so that the check can explain why.
    */
-  public static HikariDataSource pool(DestinationConfig c, PGSimpleDataSource ds) {
+  public static HikariDataSource pool(DestinationConfig c, DataSource ds) {
     HikariConfig hc = new HikariConfig();
     hc.setDataSource(ds);
     hc.setPoolName("pgdest-" + POOLS.incrementAndGet());

@@ -23,6 +23,10 @@ public final class SchemaSql {
   public static final String COLUMNS = "SELECT attname, attnum, pg_catalog.format_type(atttypid, atttypmod)"
       + " FROM pg_catalog.pg_attribute WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped";
 
+  /** A relation's live columns: name, formatted type; parameter: its qualified name, quoted. */
+  public static final String COLUMN_TYPES_OF_RELATION = "SELECT attname, pg_catalog.format_type(atttypid, atttypmod)"
+      + " FROM pg_catalog.pg_attribute WHERE attrelid = ?::pg_catalog.regclass AND attnum > 0 AND NOT attisdropped";
+
   /** Views that depend on one column; parameters: table OID, column number, table OID. */
   public static final String DEPENDENT_VIEWS = "SELECT DISTINCT v.oid::pg_catalog.regclass::text"
       + " FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid"
@@ -35,6 +39,14 @@ public final class SchemaSql {
       + " WHERE indrelid = ? AND indisunique AND indimmediate AND indisvalid AND indpred IS NULL AND indexprs IS NULL";
 
   private SchemaSql() {}
+
+  /**
+   * The lock a COPY into the table takes anyway, taken first, so that no {@code ALTER TABLE} slips
+   * in between reading the column types and the COPY.
+   */
+  public static String lockForWrite(String qualified) {
+    return "LOCK TABLE " + qualified + " IN ROW EXCLUSIVE MODE";
+  }
 
   /** Creates a schema unless it exists. */
   public static String createSchema(String schema) {

@@ -17,6 +17,7 @@ import dev.pgdest.internal.sql.Locks;
 import dev.pgdest.internal.sql.Sql;
 import dev.pgdest.internal.sql.StageSql;
 import dev.pgdest.internal.type.ColumnTypes;
+import dev.pgdest.internal.unit.CopyTypes;
 import dev.pgdest.internal.unit.Journal;
 import dev.pgdest.internal.unit.TableWork;
 import dev.pgdest.internal.unit.UnitConnection;
@@ -267,9 +268,11 @@ final class SyncTable implements TableChanges, TableWork {
   @Override
   public String openCopy(UnitConnection c) throws SQLException {
     if (mode == WriteMode.APPEND) {
+      CopyTypes.verify(c, changes.target(), true, spec, changes.columns(), changes.types());
       return appendCopy;
     }
     c.ensureTemp(changes.stage(), changes.createStage(), changes.addChangeColumns());
+    CopyTypes.verify(c, changes.stage(), false, spec, changes.columns(), changes.types());
     return changes.copy();
   }
 

@@ -3,11 +3,17 @@ package dev.pgdest.internal.type;
 import dev.pgdest.PgType;
 import dev.pgdest.internal.copy.Bytes;
 import dev.pgdest.internal.copy.EncodeContext;
+import dev.pgdest.internal.copy.JsonSyntax;
 import dev.pgdest.internal.copy.Text;
 import dev.pgdest.internal.copy.ValueEncoder;
+import dev.pgdest.internal.copy.ValueRejected;
+import dev.pgdest.internal.errors.SqlStates;
 import java.util.Set;
 
-/** {@code json} and {@code jsonb}, from a CharSequence holding JSON text (the server parses it). */
+/**
+ * {@code json} and {@code jsonb}, from a CharSequence holding JSON text, whose syntax is checked
+ * as the server would ({@link JsonSyntax}) before it is sent.
+ */
 final class JsonType extends ColumnType {
   private static final ValueEncoder JSON = new Json(114, false);
   private static final ValueEncoder JSONB = new Json(3802, true);
@@ -54,6 +60,11 @@ final class JsonType extends ColumnType {
     public long encode(Object v, Bytes out, EncodeContext ctx) {
       if (!(v instanceof CharSequence s)) {
         throw wrongType(v, "a String holding JSON");
+      }
+      // Checked here, so that the refusal names its column and row and costs no batch on the server.
+      String problem = JsonSyntax.problem(s);
+      if (problem != null) {
+        throw new ValueRejected(problem, SqlStates.INVALID_TEXT_REPRESENTATION);
       }
       return Text.encode(s, out, ctx, true, -1, jsonb);
     }

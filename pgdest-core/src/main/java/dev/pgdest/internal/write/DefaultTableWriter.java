@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link TableWriter}: a thin view on a {@link UnitOfWork} of one table. Rows are encoded as
  * they come into the batch's {@link TableStage}, which streams them live into the unit's COPY; a
- * full batch is committed as one unit. The write modes are the {@link Mode} classes. Not thread-safe.
+ * full batch is committed as one unit. The write modes are the {@link Mode} classes. Not thread-safe:
+ * a call while another thread is in the writer fails fast ({@link OneThread}).
  */
 public final class DefaultTableWriter implements TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultTableWriter.class);
   /** Batch bytes kept in memory for replays; the rest of a batch spills to a temporary file. */
   static final long JOURNAL_MEMORY = 8L * 1024 * 1024;
+  /**
+   * How long a batch's COPY may stay open while the caller produces its rows; past it, the rows
+   * journal only. A fast source fills a batch in a second or two.
+   */
+  static final long LIVE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private enum State { OPEN, FAILED, CLOSED }
 
@@ -47,14 +54,18 @@ public final class DefaultTableWriter implements TableWriter {
   private final Totals totals = new Totals();
   private final int[] mapPositions;
   private final int width;
+  private final OneThread oneThread;
   private State state = State.OPEN;
   private long row;
   private boolean batchOpen;
+  /** When the open batch began streaming live, or 0 once it stopped. */
+  private long batchStarted;
 
   /** A writer over an already synced table. */
   public DefaultTableWriter(ConnectionSource source, TableSpec spec, WriteMode mode, ProgressListener listener,
       TablePlan plan, int serverMajor, long schemaNanos) {
     this.spec = spec;
+    this.oneThread = new OneThread("the writer for table \"" + spec.name() + "\"");
     this.config = source.config();
     this.listener = listener;
     totals.schemaNanos = schemaNanos;
@@ -89,13 +100,28 @@ public final class DefaultTableWriter implements TableWriter {
 
   @Override
   public void write(Object... values) {
+    boolean entered = oneThread.enter();
+    try {
+      writeRow(values);
+    } finally {
+      oneThread.exit(entered);
+    }
+  }
+
+  private void writeRow(Object[] values) {
     requireOpen();
     long started = System.nanoTime();
     try {
       if (!batchOpen) {
         batchOpen = true;
+        batchStarted = started;
         stage.startBatch(row + 1);
         unit.streamTo(stage);
+      } else if (batchStarted != 0 && started - batchStarted > LIVE_LIMIT_NANOS) {
+        // A slow source: stop holding a transaction (and the table's lock) open across its think
+        // time; the batch keeps journaling and is copied whole when it lands.
+        batchStarted = 0;
+        unit.replan();
       }
       row++;
       if (stage.write(values, row)) {
@@ -114,6 +140,15 @@ public final class DefaultTableWriter implements TableWriter {
 
   @Override
   public void write(Map<String, ?> values) {
+    boolean entered = oneThread.enter();
+    try {
+      writeMap(values);
+    } finally {
+      oneThread.exit(entered);
+    }
+  }
+
+  private void writeMap(Map<String, ?> values) {
     requireOpen();
     Object[] r = new Object[width];
     for (Map.Entry<String, ?> e : values.entrySet()) {
@@ -128,7 +163,7 @@ public final class DefaultTableWriter implements TableWriter {
         r[mapPositions[i]] = e.getValue();
       }
     }
-    write(r);
+    writeRow(r);
   }
 
   private void landBatch() {
@@ -161,6 +196,15 @@ public final class DefaultTableWriter implements TableWriter {
 
   @Override
   public WriteResult commit() {
+    boolean entered = oneThread.enter();
+    try {
+      return commitBatches();
+    } finally {
+      oneThread.exit(entered);
+    }
+  }
+
+  private WriteResult commitBatches() {
     requireOpen();
     landBatch();
     try {
@@ -199,6 +243,15 @@ public final class DefaultTableWriter implements TableWriter {
 
   @Override
   public void close() {
+    boolean entered = oneThread.enter();
+    try {
+      closeUnit();
+    } finally {
+      oneThread.exit(entered);
+    }
+  }
+
+  private void closeUnit() {
     if (state == State.CLOSED) {
       return;
     }

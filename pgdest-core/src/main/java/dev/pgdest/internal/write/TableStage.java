@@ -8,6 +8,7 @@ import dev.pgdest.internal.copy.RowEncoder;
 import dev.pgdest.internal.schema.TablePlan;
 import dev.pgdest.internal.sql.Sql;
 import dev.pgdest.internal.sql.StageSql;
+import dev.pgdest.internal.unit.CopyTypes;
 import dev.pgdest.internal.unit.Journal;
 import dev.pgdest.internal.unit.TableWork;
 import dev.pgdest.internal.unit.UnitConnection;
@@ -171,13 +172,18 @@ final class TableStage implements TableWork {
   @Override
   public String openCopy(UnitConnection c) throws SQLException {
     switch (staging.state()) {
-      case DIRECT:
-        return StageSql.copy(loadTable == null ? target.target() : loadTable, target.columns());
+      case DIRECT: {
+        String table = loadTable == null ? target.target() : loadTable;
+        CopyTypes.verify(c, table, true, spec, target.columns(), target.types());
+        return StageSql.copy(table, target.columns());
+      }
       case ORDERED:
         c.ensureTemp(ordered.stage(), ordered.createStage(), ordered.addOrd());
+        CopyTypes.verify(c, ordered.stage(), false, spec, target.columns(), target.types());
         return ordered.copyToStage();
       default:
         c.ensureTemp(target.stage(), target.createStage());
+        CopyTypes.verify(c, target.stage(), false, spec, target.columns(), target.types());
         return target.copyToStage();
     }
   }

@@ -49,10 +49,14 @@ class RedactionIT {
   private static final String CANARY = "CANARY" + UUID.randomUUID().toString().replace("-", "");
   /** The password: the canary wrapped in characters that a URL or a connection string would mangle. */
   private static final String PASSWORD = "p@ss:w/rd#" + CANARY + " &?";
+  /** A row value: values never reach messages or logs either. */
+  private static final String VALUE_CANARY = "VALUECANARY" + UUID.randomUUID().toString().replace("-", "");
   private static final String KEY_CANARY = "KEYCANARY" + UUID.randomUUID().toString().replace("-", "");
   private static final String PASSPHRASE_CANARY = "PASSPHRASECANARY" + UUID.randomUUID().toString().replace("-", "");
 
   private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+  /** The driver's own trace, kept apart: at its finest level it quotes the server's errors, values included. */
+  private static final ByteArrayOutputStream DRIVER_LOG = new ByteArrayOutputStream();
   private static final Logger JUL_ROOT = Logger.getLogger("");
   private static final Logger DRIVER = Logger.getLogger("org.postgresql");
   private static PrintStream originalErr;
@@ -74,8 +78,8 @@ class RedactionIT {
         String params = record.getParameters() == null ? "" : java.util.Arrays.deepToString(record.getParameters());
         String line = record.getLoggerName() + " " + record.getMessage() + " " + params
             + (record.getThrown() == null ? "" : " " + stackTrace(record.getThrown()));
-        synchronized (LOG) {
-          LOG.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+        synchronized (DRIVER_LOG) {
+          DRIVER_LOG.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
 
@@ -115,11 +119,18 @@ class RedactionIT {
     synchronized (LOG) {
       LOG.reset();
     }
+    synchronized (DRIVER_LOG) {
+      DRIVER_LOG.reset();
+    }
 
     // The working destination: check, schema, and its toString.
     DestinationConfig good = local(database, writer.name(), PASSWORD, server.port()).build();
     texts.add(good.toString());
     run(good, true);
+    // The write path's failures with the same password: refusals, retyped columns, misuse, lost COMMITs.
+    new WriteFailures(dest, b -> b.database(database).schema(dest.schema()).username(writer.name())
+        .password(PASSWORD).sslMode(SslMode.DISABLE).connectTimeout(Duration.ofSeconds(1))
+        .retryBackoff(Duration.ofMillis(10)), thrown::add).driveAll(writer.name(), VALUE_CANARY);
     // Failing destinations, each with the canary password.
     run(local(database, other.name(), PASSWORD, server.port()).build(), false);       // wrong password
     run(local(database, "no_such_user", PASSWORD, server.port()).build(), false);     // unknown user
@@ -162,15 +173,23 @@ class RedactionIT {
       log = LOG.toString(StandardCharsets.UTF_8);
     }
     assertThat(log).as("the capture works: it holds the TRACE-level open line").contains("Opened destination");
-    assertThat(thrown).as("the failure paths were driven").hasSizeGreaterThanOrEqualTo(10);
+    assertThat(thrown).as("the failure paths were driven").hasSizeGreaterThanOrEqualTo(13);
     List<String> everything = new ArrayList<>(texts);
     everything.add(log);
     thrown.forEach(t -> everything.add(stackTrace(t)));
     for (String text : everything) {
-      for (String secret : List.of(CANARY, KEY_CANARY, PASSPHRASE_CANARY)) {
+      for (String secret : List.of(CANARY, KEY_CANARY, PASSPHRASE_CANARY, VALUE_CANARY)) {
         int at = text.indexOf(secret);
         assertThat(at).as("a secret leaked here: %s", at < 0 ? "" : around(text, at)).isNegative();
       }
+    }
+    String driverLog;
+    synchronized (DRIVER_LOG) {
+      driverLog = DRIVER_LOG.toString(StandardCharsets.UTF_8);
+    }
+    for (String secret : List.of(CANARY, KEY_CANARY, PASSPHRASE_CANARY)) {
+      int at = driverLog.indexOf(secret);
+      assertThat(at).as("a secret leaked into the driver's trace: %s", at < 0 ? "" : around(driverLog, at)).isNegative();
     }
   }
 

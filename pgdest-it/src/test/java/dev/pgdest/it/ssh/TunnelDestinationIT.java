@@ -15,6 +15,7 @@ import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.WriteResult;
+import dev.pgdest.it.support.CommitReplyRelay;
 import dev.pgdest.ssh.SshKeyPair;
 import dev.pgdest.ssh.SshKeys;
 import dev.pgdest.testkit.PgdestTest;
@@ -129,7 +130,7 @@ class TunnelDestinationIT {
     // back: only txid_status can tell the writer that replaying would land the batch twice.
     TableSpec events = TableSpec.builder("events").column("id", PgType.BIGINT).column("v", PgType.TEXT).build();
     WriteResult r;
-    try (LostCommitRelay relay = new LostCommitRelay(server.host(), server.port());
+    try (CommitReplyRelay relay = new CommitReplyRelay(server.host(), server.port());
         SshBastion cutting = SshBastion.builder().permitOpen(relay.host(), relay.port())
             .authorize(KEY.authorizedKeysLine("pgdest-test")).start();
         Destination dest = Destination.open(config(cutting, relay.host(), relay.port(), "settled_sync"))) {
