@@ -141,7 +141,7 @@ public final class DefaultSyncSession implements SyncSession {
     long retriesBefore = unit.retries();
     Map<String, Long> bytesBefore = new LinkedHashMap<>();
     tables.values().forEach(t -> bytesBefore.put(t.name(), t.journal().bytesSent()));
-    List<String> fence = checkpoints.fenceKeys(toWrite);
+    List<String> fence = checkpoints.fenceKeys();
     boolean checks = !fence.isEmpty();
     try {
       unit.commit(new ArrayList<>(tables.values()), checks ? c -> checkpoints.verify(c, fence) : null,
