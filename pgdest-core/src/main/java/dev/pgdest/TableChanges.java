@@ -44,7 +44,11 @@ public interface TableChanges {
    */
   long delete(Object... key);
 
-  /** As {@link #delete(Object...)}, reading the key columns of a row given by name. */
+  /**
+   * As {@link #delete(Object...)}, reading the key columns of a row given by name. On a table with a
+   * version column, include it: the delete then applies only when its version is at least the stored
+   * row's, whereas a key-only delete applies whatever the stored version.
+   */
   long delete(Map<String, ?> key);
 
   /**

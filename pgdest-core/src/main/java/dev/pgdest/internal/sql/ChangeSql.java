@@ -53,6 +53,29 @@ public record ChangeSql(String target, String stage, List<String> columns, List<
     return version == null ? null : SqlParts.keepNewestVersion(stage, keys, version, ord);
   }
 
+  /**
+   * On a soft-delete table, turns a delete that follows an upsert of the same key in this commit into
+   * that upsert with the soft-delete column set, so that the table ends as if the two had been
+   * committed one after the other (a marked row), whatever the commit boundaries. Null without a
+   * soft-delete column.
+   */
+  public String softDeleteUpserted() {
+    if (softDelete == null) {
+      return null;
+    }
+    String o = Sql.ident(ord);
+    String earlier = " FROM " + stage + " u WHERE " + SqlParts.keyJoin(keys, "u", "d") + " AND NOT u." + Sql.ident(op)
+        + " AND u." + o + " < d." + o;
+    List<String> set = columns.stream().filter(c -> !keys.contains(c)).collect(Collectors.toList());
+    String values = set.stream()
+        .map(c -> c.equals(softDelete) ? "pg_catalog.now()"
+            : c.equals(version) ? "COALESCE(d." + Sql.ident(c) + ", u." + Sql.ident(c) + ")" : "u." + Sql.ident(c))
+        .collect(Collectors.joining(", "));
+    return "UPDATE " + stage + " d SET (" + Sql.idents(set) + ", " + Sql.ident(op) + ") = (SELECT " + values
+        + ", false" + earlier + " ORDER BY u." + o + " DESC LIMIT 1) WHERE d." + Sql.ident(op) + " AND EXISTS (SELECT 1"
+        + earlier + ")";
+  }
+
   /** Keeps only the last change of each key: upsert then delete is a delete, delete then upsert an upsert. */
   public String keepLast() {
     return SqlParts.keepLast(stage, keys, ord);

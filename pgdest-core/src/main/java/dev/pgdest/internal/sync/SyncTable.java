@@ -301,6 +301,10 @@ final class SyncTable implements TableChanges, TableWork {
       if (newest != null) {
         c.update(newest);
       }
+      String tombstones = deletes > 0 ? changes.softDeleteUpserted() : null;
+      if (tombstones != null) {
+        c.update(tombstones);
+      }
       c.update(changes.keepLast());
     }
     long deleted = deletes > 0 ? c.update(changes.applyDeletes()) : 0;

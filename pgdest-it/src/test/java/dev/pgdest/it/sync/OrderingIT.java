@@ -171,6 +171,30 @@ class OrderingIT {
         .as("the mark is the commit's time").isEqualTo(1L);
   }
 
+  /** Regression: an upsert then a delete of a new key in one commit left no row, where two commits leave a marked one. */
+  @ParameterizedTest
+  @EnumSource(WriterKind.class)
+  void aSoftDeleteOfAKeyUpsertedInTheSameCommitLeavesAMarkedRow(WriterKind writer) {
+    try (Destination d = dest.openDestination(writer.config(dest)); SyncSession s = d.openSync("ordering")) {
+      TableChanges t = s.table(SOFT);
+      t.upsert(Map.of("id", 10L, "v", "one commit"));
+      t.delete(10L);
+      s.commit();
+      t.upsert(Map.of("id", 11L, "v", "two commits"));
+      s.commit();
+      t.delete(11L);
+      s.commit();
+      t.upsert(Map.of("id", 12L, "v", "old"));
+      t.delete(12L);
+      t.upsert(Map.of("id", 12L, "v", "back"));
+      s.commit();
+    }
+    assertThat(soft()).as("commit boundaries do not change the outcome")
+        .containsEntry(10L, List.of("one commit", true))
+        .containsEntry(11L, List.of("two commits", true))
+        .containsEntry(12L, List.of("back", false));
+  }
+
   private Map<Long, String> plain() {
     Map<Long, String> out = new TreeMap<>();
     for (Map<String, Object> r : dest.query("SELECT id, v FROM " + dest.qualified("plain"))) {
