@@ -17,6 +17,8 @@ public final class PoolFactory {
   private static final AtomicInteger POOLS = new AtomicInteger();
   /** pgjdbc's factory that trusts the JVM's default trust store instead of ~/.postgresql/root.crt. */
   private static final String JVM_TRUST_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
+  /** Connections kept open while the pool is idle. */
+  static final int MIN_IDLE = 1;
 
   private PoolFactory() {}
 
@@ -55,8 +57,10 @@ public final class PoolFactory {
   }
 
   /**
-   * A pool that connects lazily: opening a destination never fails because the server is down,
-   * so that the check can explain why.
+   * A pool that connects lazily, so opening a destination never fails because the server is down
+   * (the check can explain why), and from its first use on keeps one connection open: a writer
+   * opened after the pool sat idle does not pay for a login (see {@link WarmPool}). The idle
+   * connection is kept alive and renewed like the others.
    */
   public static HikariDataSource pool(DestinationConfig c, PGSimpleDataSource ds) {
     HikariConfig hc = new HikariConfig();
@@ -70,7 +74,7 @@ public final class PoolFactory {
     hc.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
     hc.setMaxLifetime(Duration.ofMinutes(30).toMillis());
     hc.setAutoCommit(true);
-    return new HikariDataSource(hc);
+    return new WarmPool(hc, Math.min(MIN_IDLE, c.maxPoolSize()));
   }
 
   private static int seconds(Duration d) {
