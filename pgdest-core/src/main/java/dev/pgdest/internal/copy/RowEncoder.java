@@ -10,10 +10,9 @@ import java.util.List;
  * reflection. Not thread-safe.
  */
 public final class RowEncoder {
-  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-  /** A column as the encoder needs it. */
-  public record Field(String name, PgType type, boolean nullable, boolean key) {}
+  /** A column as the encoder needs it: its name, type, nullability, key membership and encoder. */
+  public record Field(String name, PgType type, boolean nullable, boolean key, ValueEncoder encoder) {}
 
   private final String table;
   private final String[] names;
@@ -33,7 +32,7 @@ public final class RowEncoder {
     for (int i = 0; i < n; i++) {
       Field f = fields.get(i);
       names[i] = f.name();
-      encoders[i] = Encoders.of(f.type());
+      encoders[i] = f.encoder();
       nullable[i] = f.nullable();
       key[i] = f.key();
     }
@@ -48,16 +47,6 @@ public final class RowEncoder {
   /** The shared encoding state (sanitized-value counts). */
   public EncodeContext context() {
     return ctx;
-  }
-
-  /** Writes the binary COPY header. */
-  public static void header(Bytes out) {
-    out.write(HEADER, 0, HEADER.length);
-  }
-
-  /** Writes the binary COPY trailer. */
-  public static void trailer(Bytes out) {
-    out.writeShort(-1);
   }
 
   /**

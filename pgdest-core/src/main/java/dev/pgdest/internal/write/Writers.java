@@ -4,11 +4,11 @@ import dev.pgdest.ProgressListener;
 import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
-import dev.pgdest.internal.DefaultDestination;
 import dev.pgdest.internal.errors.Errors;
 import dev.pgdest.internal.schema.SchemaCreator;
 import dev.pgdest.internal.schema.TablePlan;
 import dev.pgdest.internal.schema.TableSync;
+import dev.pgdest.internal.unit.ConnectionSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -18,7 +18,7 @@ public final class Writers {
   private Writers() {}
 
   /** See {@link dev.pgdest.Destination#writer(TableSpec, WriteMode, ProgressListener)}. */
-  public static TableWriter open(DefaultDestination destination, TableSpec spec, WriteMode mode,
+  public static TableWriter open(ConnectionSource destination, TableSpec spec, WriteMode mode,
       ProgressListener listener) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(mode, "mode");

@@ -1,5 +1,7 @@
 package dev.pgdest.it.foundation;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.it.foundation.Reports.check;
 import static dev.pgdest.it.foundation.Reports.item;
 import static dev.pgdest.it.foundation.Reports.statuses;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code Destination.check()} against a real server: each item passing, and failing for its reason. */
 @PgdestTest(scope = PgdestTest.Scope.JVM)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CheckIT {
   /** A fresh database per test. */
   private TestDestination dest;

@@ -1,5 +1,7 @@
 package dev.pgdest.it.foundation;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.it.foundation.Reports.check;
 import static dev.pgdest.it.foundation.Reports.item;
 import static dev.pgdest.it.foundation.Reports.statuses;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** PostgreSQL 12 is best effort: the check warns, and everything else still works. */
 @PgdestTest(version = 12)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class Postgres12IT {
 
   @Test

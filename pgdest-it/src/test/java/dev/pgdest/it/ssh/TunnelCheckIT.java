@@ -1,5 +1,7 @@
 package dev.pgdest.it.ssh;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.CheckReport;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * and every later item not checked.
  */
 @PgdestTest(scope = PgdestTest.Scope.JVM)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TunnelCheckIT {
   private static final SshKeyPair KEY = SshKeys.generateEd25519();
   private static final List<String> AFTER_TUNNEL = List.of(

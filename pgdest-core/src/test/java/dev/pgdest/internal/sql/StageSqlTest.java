@@ -1,4 +1,4 @@
-package dev.pgdest.internal.merge;
+package dev.pgdest.internal.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import dev.pgdest.PgType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MergeSqlTest {
-  private final MergeSql sql = new MergeSql("\"s\".\"t\"", "pg_temp.\"st\"", List.of("id", "doc", "we\"ird"),
+class StageSqlTest {
+  private final StageSql sql = new StageSql("\"s\".\"t\"", "pg_temp.\"st\"", List.of("id", "doc", "we\"ird"),
       List.of(PgType.BIGINT, PgType.JSON, PgType.TEXT), List.of("id"), "pgdest_ord");
 
   @Test
@@ -20,7 +20,7 @@ class MergeSqlTest {
 
   @Test
   void keyOnlyTablesDoNothingOnConflict() {
-    MergeSql keysOnly = new MergeSql("t", "s", List.of("id"), List.of(PgType.BIGINT), List.of("id"), "o");
+    StageSql keysOnly = new StageSql("t", "s", List.of("id"), List.of(PgType.BIGINT), List.of("id"), "o");
     assertThat(keysOnly.upsert()).contains("DO NOTHING");
     assertThat(keysOnly.updateFrom()).isNull();
   }

@@ -1,12 +1,13 @@
-package dev.pgdest.internal.merge;
+package dev.pgdest.internal.sql;
 
 import dev.pgdest.PgType;
-import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.internal.type.ColumnTypes;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The statement text of staging and merging, for one target table and column list. Every name is
+ * The statement text of staging and merging, for one target table and column list: COPY, the TEMP
+ * stage, dedupe, the merges of UPSERT and DELETE, and REPLACE's load table and swap. Every name is
  * quoted by {@link Sql#ident(String)}.
  *
  * @param target the quoted, schema-qualified target table
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * @param keys the primary-key column names in the database
  * @param ord the name of the staging table's arrival-order column
  */
-public record MergeSql(String target, String stage, List<String> columns, List<PgType> types, List<String> keys,
+public record StageSql(String target, String stage, List<String> columns, List<PgType> types, List<String> keys,
     String ord) {
 
   /** {@code COPY table (columns) FROM STDIN (FORMAT binary)}. */
@@ -94,9 +95,19 @@ public record MergeSql(String target, String stage, List<String> columns, List<P
     return "DELETE FROM " + target + " t USING " + stage + " s WHERE " + keyJoin("t", "s");
   }
 
-  /** Serializes merges into one table across writers, so they cannot deadlock each other. */
-  public static String lock(long tableOid) {
-    return "SELECT pg_catalog.pg_advisory_xact_lock(1885627252, " + (int) tableOid + ")";
+  /** The same statements against another target (REPLACE's load table). */
+  public StageSql withTarget(String otherTarget) {
+    return new StageSql(otherTarget, stage, columns, types, keys, ord);
+  }
+
+  /** The same statements with an arrival-order column of this name in the stage. */
+  public StageSql withOrd(String ordColumn) {
+    return new StageSql(target, stage, columns, types, keys, ordColumn);
+  }
+
+  /** The same statements with another staging table. */
+  public StageSql withStage(String otherStage) {
+    return new StageSql(target, otherStage, columns, types, keys, ord);
   }
 
   private List<String> nonKeys() {
@@ -119,9 +130,31 @@ public record MergeSql(String target, String stage, List<String> columns, List<P
   }
 
   private String comparable(String alias, String column) {
-    PgType type = types.get(columns.indexOf(column));
-    PgType base = type.isArray() ? type.elementType() : type;
-    String ref = alias + "." + Sql.ident(column);
-    return base.kind() == PgType.Kind.JSON ? ref + "::text" : ref;
+    return ColumnTypes.comparable(types.get(columns.indexOf(column)), alias + "." + Sql.ident(column));
+  }
+
+  /** REPLACE: the load table, shaped like the target, that collects the new contents. */
+  public String createLike(String table) {
+    return "CREATE TABLE " + table + " (LIKE " + target + " INCLUDING DEFAULTS)";
+  }
+
+  /** REPLACE: the load table's primary key, so that the load can merge by key. */
+  public String addPrimaryKey(String table) {
+    return keys.isEmpty() ? null : "ALTER TABLE " + table + " ADD PRIMARY KEY (" + Sql.idents(keys) + ")";
+  }
+
+  /** REPLACE's swap, first half: the old contents go (MVCC-safe: readers see them until COMMIT). */
+  public String deleteAll() {
+    return "DELETE FROM " + target;
+  }
+
+  /** REPLACE's swap, second half: the load table's rows become the contents. */
+  public String insertAllFrom(String table) {
+    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT " + Sql.idents(columns) + " FROM " + table;
+  }
+
+  /** REPLACE: drops the load table. */
+  public static String drop(String table) {
+    return "DROP TABLE " + table;
   }
 }
