@@ -33,6 +33,9 @@ interface Mode {
     return true;
   }
 
+  /** A batch this mode applied committed, with the counts {@link #apply} returned for it. */
+  default void landed(long[] counts) {}
+
   /** The writer's commit, after its last batch. */
   default void finish(TableStage stage, UnitOfWork unit, Totals totals) {}
 

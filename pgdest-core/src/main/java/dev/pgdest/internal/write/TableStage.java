@@ -206,6 +206,7 @@ final class TableStage implements TableWork {
       totals.updated += counts[1];
       totals.deleted += counts[2];
     }
+    mode.landed(counts);
     totals.mergeNanos += mergeNanos;
     staging.batchLanded();
   }
