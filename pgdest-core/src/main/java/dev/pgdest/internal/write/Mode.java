@@ -22,6 +22,12 @@ interface Mode {
   default void setup(TableStage stage, UnitConnection c) throws SQLException {}
 
   /**
+   * In the batch's transaction, before its COPY is opened (again, on a replay): the last moment to
+   * change where the rows go.
+   */
+  default void beforeCopy(TableStage stage, UnitConnection c) throws SQLException {}
+
+  /**
    * Applies a copied batch.
    *
    * @return inserted, updated, deleted

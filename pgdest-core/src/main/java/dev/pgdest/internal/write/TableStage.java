@@ -167,6 +167,7 @@ final class TableStage implements TableWork {
 
   @Override
   public String openCopy(UnitConnection c) throws SQLException {
+    mode.beforeCopy(this, c);
     switch (staging.state()) {
       case DIRECT:
         return StageSql.copy(loadTable == null ? target.target() : loadTable, target.columns());
