@@ -131,6 +131,8 @@ public final class LoadBenchmark {
                 Peers.pgBulkInsert(c, SCHEMA, "t", part);
               }
             }).toList())),
+        new Case("pgdest APPEND, parallel 2", this::recreate, () -> parallel(a, 2)),
+        new Case("pgdest APPEND, parallel 4", this::recreate, () -> parallel(a, 4)),
         new Case("pgdest APPEND, 2 writers (halves)", this::recreate,
             () -> Peers.inParallel(Arrays.stream(Peers.split(a, 2)).<Peers.Work>map(
                 part -> () -> pgdest(Rows.spec("t"), part, WriteMode.APPEND)).toList())));
@@ -272,6 +274,17 @@ public final class LoadBenchmark {
           + " %d inserted, %d updated, %d deleted%n", r.schemaTime().toMillis(), r.copyTime().toMillis(),
           r.mergeTime().toMillis(), r.commitTime().toMillis(), r.batches(), r.rowsInserted(), r.rowsUpdated(),
           r.rowsDeleted());
+    }
+  }
+
+  /** pgdest's writer that spreads the batches over {@code connections} connections. */
+  private void parallel(Object[][] data, int connections) {
+    try (TableWriter w = dest.writer(Rows.spec("t"), WriteMode.APPEND, dev.pgdest.ProgressListener.none(),
+        connections)) {
+      for (Object[] r : data) {
+        w.write(r);
+      }
+      w.commit();
     }
   }
 

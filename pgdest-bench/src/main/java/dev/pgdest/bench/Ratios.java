@@ -20,6 +20,8 @@ final class Ratios {
     report.ratio("pgdest APPEND, 2 writers (halves)", copy2, "");
     report.ratio("pgdest APPEND, parallel 2", copy, "<= 0.90");
     report.ratio("pgdest APPEND, parallel 2", "pgdest APPEND", "");
+    report.ratio("pgdest APPEND, parallel 2", copy2, "");
+    report.ratio("pgdest APPEND, parallel 2", "PgBulkInsert 8.1.4, 2 connections (halves)", "");
     report.ratio("pgdest APPEND, parallel 4", "pgdest APPEND, parallel 2", "");
     report.ratio("pgdest UPSERT, empty target it creates", "script UPSERT, empty target", "<= 1.10");
     report.ratio("pgdest UPSERT, empty existing target", "script UPSERT, empty target", "<= 1.10");
