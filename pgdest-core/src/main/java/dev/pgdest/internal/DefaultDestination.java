@@ -112,7 +112,8 @@ public final class DefaultDestination implements Destination, ConnectionSource {
   @Override
   public dev.pgdest.SyncSession openSync(String name, dev.pgdest.RejectPolicy policy,
       java.util.function.Consumer<dev.pgdest.Rejection> listener) {
-    throw new UnsupportedOperationException("sync sessions are not implemented on this branch yet");
+    requireOpen();
+    return new dev.pgdest.internal.sync.DefaultSyncSession(this, name, policy, listener);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.pgdest.internal.sql;
 
 import dev.pgdest.PgType;
-import dev.pgdest.internal.type.ColumnTypes;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -49,7 +48,7 @@ public record StageSql(String target, String stage, List<String> columns, List<P
     // One pass finds the few repeated keys; joining the whole stage with itself cost 2-3x as much.
     String o = Sql.ident(ord);
     return "DELETE FROM " + stage + " a USING (SELECT " + Sql.idents(keys) + ", max(" + o + ") AS " + o + " FROM "
-        + stage + " GROUP BY " + Sql.idents(keys) + " HAVING count(*) > 1) b WHERE " + keyJoin("a", "b") + " AND a." + o
+        + stage + " GROUP BY " + Sql.idents(keys) + " HAVING count(*) > 1) b WHERE " + SqlParts.keyJoin(keys, "a", "b") + " AND a." + o
         + " < b." + o;
   }
 
@@ -62,40 +61,23 @@ public record StageSql(String target, String stage, List<String> columns, List<P
    * of inserted and of updated rows ({@code xmax = 0} marks a row version that was inserted).
    */
   public String upsert() {
-    StringBuilder s = new StringBuilder("WITH m AS (INSERT INTO ").append(target).append(" AS t (")
-        .append(Sql.idents(columns)).append(") SELECT ").append(Sql.idents(columns)).append(" FROM ").append(stage)
-        .append(" ON CONFLICT (").append(Sql.idents(keys)).append(") ");
-    List<String> rest = nonKeys();
-    if (rest.isEmpty()) {
-      s.append("DO NOTHING");
-    } else {
-      s.append("DO UPDATE SET ").append(rest.stream().map(c -> Sql.ident(c) + " = EXCLUDED." + Sql.ident(c))
-          .collect(Collectors.joining(", "))).append(" WHERE ").append(distinct("t", "EXCLUDED", rest));
-    }
-    s.append(" RETURNING (t.xmax = 0) AS ins) SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins) FROM m");
-    return s.toString();
+    return SqlParts.upsert(target, columns, types, keys, stage, "");
   }
 
   /** The UPDATE half of a merge without a unique key. */
   public String updateFrom() {
-    List<String> rest = nonKeys();
-    if (rest.isEmpty()) {
-      return null;
-    }
-    return "UPDATE " + target + " AS t SET " + rest.stream().map(c -> Sql.ident(c) + " = s." + Sql.ident(c))
-        .collect(Collectors.joining(", ")) + " FROM " + stage + " s WHERE " + keyJoin("t", "s") + " AND "
-        + distinct("t", "s", rest);
+    return SqlParts.updateFrom(target, columns, types, keys, stage, "");
   }
 
   /** The INSERT half of a merge without a unique key. */
   public String insertMissing() {
-    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT " + prefixed("s", columns) + " FROM " + stage
-        + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + keyJoin("t", "s") + ")";
+    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT " + columns.stream().map(c -> "s." + Sql.ident(c)).collect(Collectors.joining(", ")) + " FROM " + stage
+        + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + SqlParts.keyJoin(keys, "t", "s") + ")";
   }
 
   /** DELETE mode: removes the target rows whose keys were staged. */
   public String delete() {
-    return "DELETE FROM " + target + " t USING " + stage + " s WHERE " + keyJoin("t", "s");
+    return "DELETE FROM " + target + " t USING " + stage + " s WHERE " + SqlParts.keyJoin(keys, "t", "s");
   }
 
   /** The same statements against another target (REPLACE's load table). */
@@ -111,29 +93,6 @@ public record StageSql(String target, String stage, List<String> columns, List<P
   /** The same statements with another staging table. */
   public StageSql withStage(String otherStage) {
     return new StageSql(target, otherStage, columns, types, keys, ord);
-  }
-
-  private List<String> nonKeys() {
-    return columns.stream().filter(c -> !keys.contains(c)).collect(Collectors.toList());
-  }
-
-  private String keyJoin(String a, String b) {
-    return keys.stream().map(k -> a + "." + Sql.ident(k) + " = " + b + "." + Sql.ident(k))
-        .collect(Collectors.joining(" AND "));
-  }
-
-  private String prefixed(String alias, List<String> cols) {
-    return cols.stream().map(c -> alias + "." + Sql.ident(c)).collect(Collectors.joining(", "));
-  }
-
-  /** A row comparison; json has no equality operator, so json values compare as text. */
-  private String distinct(String a, String b, List<String> cols) {
-    return "(" + cols.stream().map(c -> comparable(a, c)).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
-        + cols.stream().map(c -> comparable(b, c)).collect(Collectors.joining(", ")) + ")";
-  }
-
-  private String comparable(String alias, String column) {
-    return ColumnTypes.comparable(types.get(columns.indexOf(column)), alias + "." + Sql.ident(column));
   }
 
   /** REPLACE: the load table, shaped like the target, that collects the new contents. */

@@ -103,6 +103,14 @@ public final class UnitOfWork implements AutoCloseable {
    * @throws PgdestException when it cannot land; nothing of it landed
    */
   public void commit(List<? extends TableWork> tables, Step extra, String action) {
+    commit(tables, null, extra, action);
+  }
+
+  /**
+   * As {@link #commit(List, Step, String)}, running {@code first} after the rows are copied and
+   * before any table applies them (a fence check that should hold its locks through the merge).
+   */
+  public void commit(List<? extends TableWork> tables, Step first, Step extra, String action) {
     List<TableWork> order = new ArrayList<>();
     for (TableWork t : tables) {
       t.flush();
@@ -134,6 +142,10 @@ public final class UnitOfWork implements AutoCloseable {
             if (!copied.containsKey(t)) {
               copied.put(t, new long[] {copyAll(t, 0, Long.MAX_VALUE)});
             }
+          }
+          failed = null;
+          if (first != null) {
+            first.run(conn);
           }
           for (TableWork t : order) {
             failed = t;

@@ -67,7 +67,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=PASS",
-        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS");
+        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS", "checkpoints=PASS");
     assertThat(report.isReady()).isTrue();
     assertThat(item(report, "create").explanation()).contains("does not exist yet");
     assertThat(item(report, "schema").explanation()).startsWith("does not apply");
@@ -101,7 +101,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=FAIL", "database=SKIPPED", "version=SKIPPED", "temporary=SKIPPED",
-        "create=SKIPPED", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED");
+        "create=SKIPPED", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED", "checkpoints=SKIPPED");
     assertThat(item(report, "authenticates").explanation())
         .contains("password authentication failed for user \"" + writer.name() + "\"", "28P01", "Check the username");
     assertThat(item(report, "pooler").explanation()).isEqualTo("not checked: authenticates failed");
@@ -129,7 +129,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=FAIL",
-        "create=PASS", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED");
+        "create=PASS", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED", "checkpoints=SKIPPED");
     String fix = "GRANT TEMPORARY ON DATABASE \"" + database + "\" TO \"" + writer.name() + "\";";
     assertThat(item(report, "temporary").fixSql()).hasValue(fix);
     assertThat(item(report, "round_trip").explanation()).isEqualTo("not checked: temporary failed");
@@ -167,7 +167,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=PASS",
-        "create=PASS", "schema=PASS", "round_trip=PASS", "pooler=PASS");
+        "create=PASS", "schema=PASS", "round_trip=PASS", "pooler=PASS", "checkpoints=PASS");
     assertThat(item(report, "create").explanation()).startsWith("not needed");
   }
 

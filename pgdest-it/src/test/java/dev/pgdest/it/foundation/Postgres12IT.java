@@ -27,7 +27,7 @@ class Postgres12IT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=WARN", "temporary=PASS",
-        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS");
+        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS", "checkpoints=PASS");
     assertThat(item(report, "version").explanation()).startsWith("PostgreSQL 12.").contains("best-effort");
     assertThat(report.isReady()).isTrue();
   }
