@@ -150,9 +150,17 @@ public final class ParallelTableWriter implements TableWriter {
     return committed;
   }
 
+  /** The totals of every batch committed so far, as the workers last reported them. */
   @Override
-  public WriteResult result() {
-    return committed;
+  public synchronized WriteResult result() {
+    List<WriteResult> all = new ArrayList<>();
+    for (WriteResult r : latest) {
+      if (r != null) {
+        all.add(r);
+      }
+    }
+    WriteResult soFar = sum(all);
+    return soFar.rowsStaged() >= committed.rowsStaged() ? soFar : committed;
   }
 
   @Override
