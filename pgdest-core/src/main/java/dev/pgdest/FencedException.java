@@ -3,8 +3,9 @@ package dev.pgdest;
 /**
  * A {@link SyncSession}'s commit was refused because another session claimed one of its checkpoint
  * keys after it did (a zombie task after a rebalance, a second copy of a job). Nothing of the
- * commit landed. The session must not go on writing for that key: close it, or claim again to
- * resume from the stored position.
+ * commit landed, whatever positions it carried: a unit's changes cannot be told apart by key. The
+ * session forgets its claim of that key (and of any other key claimed since); it goes on with the
+ * keys it still holds, and may claim the lost one again to resume from the stored position.
  */
 public class FencedException extends PgdestException {
   private static final long serialVersionUID = 1L;

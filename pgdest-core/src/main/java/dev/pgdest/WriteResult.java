@@ -193,71 +193,85 @@ public final class WriteResult {
 
     private Builder() {}
 
+    /** Rows given in committed batches. */
     public Builder rowsStaged(long v) {
       rowsStaged = v;
       return this;
     }
 
+    /** Rows inserted. */
     public Builder rowsInserted(long v) {
       rowsInserted = v;
       return this;
     }
 
+    /** Rows whose values changed. */
     public Builder rowsUpdated(long v) {
       rowsUpdated = v;
       return this;
     }
 
+    /** Rows deleted. */
     public Builder rowsDeleted(long v) {
       rowsDeleted = v;
       return this;
     }
 
+    /** Values changed by the NUL policy. */
     public Builder valuesSanitized(long v) {
       valuesSanitized = v;
       return this;
     }
 
+    /** COPY bytes sent, replays included. */
     public Builder bytesSent(long v) {
       bytesSent = v;
       return this;
     }
 
+    /** Batches committed. */
     public Builder batches(long v) {
       batches = v;
       return this;
     }
 
+    /** Replays after passing faults. */
     public Builder retries(long v) {
       retries = v;
       return this;
     }
 
+    /** Time creating or evolving the table. */
     public Builder schemaTime(Duration v) {
       schemaTime = Objects.requireNonNull(v, "schemaTime");
       return this;
     }
 
+    /** Time encoding and streaming rows. */
     public Builder copyTime(Duration v) {
       copyTime = Objects.requireNonNull(v, "copyTime");
       return this;
     }
 
+    /** Time merging. */
     public Builder mergeTime(Duration v) {
       mergeTime = Objects.requireNonNull(v, "mergeTime");
       return this;
     }
 
+    /** Time committing. */
     public Builder commitTime(Duration v) {
       commitTime = Objects.requireNonNull(v, "commitTime");
       return this;
     }
 
+    /** How a REPLACE commit put the new contents in place. */
     public Builder replace(Replace v) {
       replace = Objects.requireNonNull(v, "replace");
       return this;
     }
 
+    /** The result. */
     public WriteResult build() {
       return new WriteResult(this);
     }

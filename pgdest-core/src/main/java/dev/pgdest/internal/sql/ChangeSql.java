@@ -50,23 +50,17 @@ public record ChangeSql(String target, String stage, List<String> columns, List<
    * {@link #keepLast()}. Null without a version column.
    */
   public String keepNewestVersion() {
-    if (version == null) {
-      return null;
-    }
-    String v = Sql.ident(version);
-    return "DELETE FROM " + stage + " a USING " + stage + " b WHERE " + SqlParts.keyJoin(keys, "a", "b") + " AND (a." + v + " < b." + v
-        + " OR (a." + v + " = b." + v + " AND a." + Sql.ident(ord) + " < b." + Sql.ident(ord) + "))";
+    return version == null ? null : SqlParts.keepNewestVersion(stage, keys, version, ord);
   }
 
   /** Keeps only the last change of each key: upsert then delete is a delete, delete then upsert an upsert. */
   public String keepLast() {
-    return "DELETE FROM " + stage + " a USING " + stage + " b WHERE " + SqlParts.keyJoin(keys, "a", "b") + " AND a." + Sql.ident(ord)
-        + " < b." + Sql.ident(ord);
+    return SqlParts.keepLast(stage, keys, ord);
   }
 
   /** Applies the deletes: removes the rows, or sets the soft-delete column (and the version). */
   public String applyDeletes() {
-    String where = SqlParts.keyJoin(keys, "t", "s") + " AND s." + Sql.ident(op) + newerThanStored("s");
+    String where = SqlParts.keyJoin(keys, "t", "s") + " AND s." + Sql.ident(op) + SqlParts.notOlder(version, "s");
     if (softDelete == null) {
       return "DELETE FROM " + target + " t USING " + stage + " s WHERE " + where;
     }
@@ -83,29 +77,22 @@ public record ChangeSql(String target, String stage, List<String> columns, List<
    */
   public String upsert() {
     return SqlParts.upsert(target, columns, types, keys, stage + " WHERE NOT " + Sql.ident(op),
-        newerThanStored("EXCLUDED"));
+        SqlParts.notOlder(version, "EXCLUDED"));
   }
 
   /** Without a unique index: updates the stored rows of upserted keys; null for a key-only table. */
   public String updateFrom() {
     return SqlParts.updateFrom(target, columns, types, keys, stage, " AND NOT s." + Sql.ident(op)
-        + newerThanStored("s"));
+        + SqlParts.notOlder(version, "s"));
   }
 
   /** Without a unique index: inserts the upserted keys that are not stored. */
   public String insertMissing() {
     return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT " + columns.stream()
         .map(c -> "s." + Sql.ident(c)).collect(Collectors.joining(", ")) + " FROM " + stage + " s WHERE NOT s."
-        + Sql.ident(op) + " AND NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + SqlParts.keyJoin(keys, "t", "s") + ")";
+        + Sql.ident(op) + " AND NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + SqlParts.keyJoin(keys, "t", "s")
+        + ")";
   }
 
-  /** {@code AND} the change's version is at least the stored row's (either missing: it applies); empty without. */
-  private String newerThanStored(String change) {
-    if (version == null) {
-      return "";
-    }
-    String v = Sql.ident(version);
-    return " AND (" + change + "." + v + " IS NULL OR t." + v + " IS NULL OR t." + v + " <= " + change + "." + v + ")";
-  }
 
 }

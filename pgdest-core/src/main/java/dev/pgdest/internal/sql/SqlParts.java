@@ -27,7 +27,8 @@ final class SqlParts {
 
   /** A row comparison of {@code cols} between two aliases, each column in its type's comparable form. */
   static String distinct(List<String> columns, List<PgType> types, String a, String b, List<String> cols) {
-    return "(" + comparables(columns, types, a, cols) + ") IS DISTINCT FROM (" + comparables(columns, types, b, cols) + ")";
+    return "(" + comparables(columns, types, a, cols) + ") IS DISTINCT FROM (" + comparables(columns, types, b, cols)
+        + ")";
   }
 
   private static String comparables(List<String> columns, List<PgType> types, String alias, List<String> cols) {
@@ -71,5 +72,34 @@ final class SqlParts {
     }
     return "UPDATE " + target + " AS t SET " + assignments(rest, "s") + " FROM " + stage + " s WHERE "
         + keyJoin(keys, "t", "s") + andWhere + " AND " + distinct(columns, types, "t", "s", rest);
+  }
+
+  /** Keeps only the last staged row of each key, by arrival order. */
+  static String keepLast(String stage, List<String> keys, String ord) {
+    return "DELETE FROM " + stage + " a USING " + stage + " b WHERE " + keyJoin(keys, "a", "b") + " AND a."
+        + Sql.ident(ord) + " < b." + Sql.ident(ord);
+  }
+
+  /**
+   * Drops every staged row whose version is below another's of the same key (equal versions: the
+   * earlier arrival); rows without a version stay for {@link #keepLast}.
+   */
+  static String keepNewestVersion(String stage, List<String> keys, String version, String ord) {
+    String v = Sql.ident(version);
+    String o = Sql.ident(ord);
+    return "DELETE FROM " + stage + " a USING " + stage + " b WHERE " + keyJoin(keys, "a", "b") + " AND (a." + v
+        + " < b." + v + " OR (a." + v + " = b." + v + " AND a." + o + " < b." + o + "))";
+  }
+
+  /**
+   * {@code AND} the change in {@code change}'s version is at least the stored row's in {@code t}
+   * (either missing: it applies); empty without a version column.
+   */
+  static String notOlder(String version, String change) {
+    if (version == null) {
+      return "";
+    }
+    String v = Sql.ident(version);
+    return " AND (" + change + "." + v + " IS NULL OR t." + v + " IS NULL OR t." + v + " <= " + change + "." + v + ")";
   }
 }

@@ -15,9 +15,17 @@ import java.util.stream.Collectors;
  * @param types their types in the database
  * @param keys the primary-key column names in the database
  * @param ord the name of the staging table's arrival-order column
+ * @param version the version column (UPSERT only: a row replaces a stored one only when its version
+ *     is not older), or null
  */
 public record StageSql(String target, String stage, List<String> columns, List<PgType> types, List<String> keys,
-    String ord) {
+    String ord, String version) {
+
+  /** Statements without a version column. */
+  public StageSql(String target, String stage, List<String> columns, List<PgType> types, List<String> keys,
+      String ord) {
+    this(target, stage, columns, types, keys, ord, null);
+  }
 
   /** {@code COPY table (columns) FROM STDIN (FORMAT binary)}. */
   public static String copy(String table, List<String> columns) {
@@ -48,8 +56,13 @@ public record StageSql(String target, String stage, List<String> columns, List<P
     // One pass finds the few repeated keys; joining the whole stage with itself cost 2-3x as much.
     String o = Sql.ident(ord);
     return "DELETE FROM " + stage + " a USING (SELECT " + Sql.idents(keys) + ", max(" + o + ") AS " + o + " FROM "
-        + stage + " GROUP BY " + Sql.idents(keys) + " HAVING count(*) > 1) b WHERE " + SqlParts.keyJoin(keys, "a", "b") + " AND a." + o
-        + " < b." + o;
+        + stage + " GROUP BY " + Sql.idents(keys) + " HAVING count(*) > 1) b WHERE " + SqlParts.keyJoin(keys, "a", "b")
+        + " AND a." + o + " < b." + o;
+  }
+
+  /** With a version column, first keeps the newest version of each key; null without one. */
+  public String dedupeVersions() {
+    return version == null ? null : SqlParts.keepNewestVersion(stage, keys, version, ord);
   }
 
   public String analyze() {
@@ -61,17 +74,18 @@ public record StageSql(String target, String stage, List<String> columns, List<P
    * of inserted and of updated rows ({@code xmax = 0} marks a row version that was inserted).
    */
   public String upsert() {
-    return SqlParts.upsert(target, columns, types, keys, stage, "");
+    return SqlParts.upsert(target, columns, types, keys, stage, SqlParts.notOlder(version, "EXCLUDED"));
   }
 
   /** The UPDATE half of a merge without a unique key. */
   public String updateFrom() {
-    return SqlParts.updateFrom(target, columns, types, keys, stage, "");
+    return SqlParts.updateFrom(target, columns, types, keys, stage, SqlParts.notOlder(version, "s"));
   }
 
   /** The INSERT half of a merge without a unique key. */
   public String insertMissing() {
-    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT " + columns.stream().map(c -> "s." + Sql.ident(c)).collect(Collectors.joining(", ")) + " FROM " + stage
+    return "INSERT INTO " + target + " (" + Sql.idents(columns) + ") SELECT "
+        + columns.stream().map(c -> "s." + Sql.ident(c)).collect(Collectors.joining(", ")) + " FROM " + stage
         + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + SqlParts.keyJoin(keys, "t", "s") + ")";
   }
 
@@ -82,17 +96,17 @@ public record StageSql(String target, String stage, List<String> columns, List<P
 
   /** The same statements against another target (REPLACE's load table). */
   public StageSql withTarget(String otherTarget) {
-    return new StageSql(otherTarget, stage, columns, types, keys, ord);
+    return new StageSql(otherTarget, stage, columns, types, keys, ord, version);
   }
 
   /** The same statements with an arrival-order column of this name in the stage. */
   public StageSql withOrd(String ordColumn) {
-    return new StageSql(target, stage, columns, types, keys, ordColumn);
+    return new StageSql(target, stage, columns, types, keys, ordColumn, version);
   }
 
   /** The same statements with another staging table. */
   public StageSql withStage(String otherStage) {
-    return new StageSql(target, otherStage, columns, types, keys, ord);
+    return new StageSql(target, otherStage, columns, types, keys, ord, version);
   }
 
   /** REPLACE: the load table, shaped like the target, that collects the new contents. */

@@ -98,9 +98,13 @@ final class Checkpoints {
     return claims.containsKey(key);
   }
 
-  /** The keys a commit must fence: those it writes, or every claimed one when it writes none. */
-  List<String> fenceKeys(Map<String, String> positions) {
-    return new ArrayList<>(positions.isEmpty() ? claims.keySet() : new TreeMap<>(positions).keySet());
+  /**
+   * The keys a commit must fence: every claimed one, whatever positions it writes. A unit's changes
+   * cannot be told apart by key, so a session that lost any key may land nothing: the new owner of
+   * that key re-delivers its changes from the stored position.
+   */
+  List<String> fenceKeys() {
+    return new ArrayList<>(claims.keySet());
   }
 
   /**
@@ -108,7 +112,8 @@ final class Checkpoints {
    * {@code keys} since this one did. Runs before the data is merged, so a fenced session does no
    * merge work and a newer claim waits for a commit in flight instead of fencing it half-way.
    *
-   * @throws FencedException when a key was claimed since (or its row is gone); the unit rolls back
+   * @throws FencedException naming the first key claimed since (or whose row is gone); every such
+   *     key is dropped from this session's claims, and the unit rolls back
    */
   void verify(UnitConnection c, List<String> keys) throws SQLException {
     Connection conn = c.connection();
@@ -122,12 +127,20 @@ final class Checkpoints {
         }
       }
     }
+    FencedException first = null;
     for (String key : keys) {
       long mine = claims.get(key);
       long current = stored.getOrDefault(key, -1L);
-      if (current != mine) {
-        throw fenced(key, mine, current);
+      if (current != mine && first == null) {
+        first = fenced(key, mine, current);
       }
+      if (current != mine) {
+        // Lost for good: forgetting it lets the session go on with the keys it still holds.
+        claims.remove(key);
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

@@ -141,11 +141,12 @@ public final class DefaultSyncSession implements SyncSession {
     long retriesBefore = unit.retries();
     Map<String, Long> bytesBefore = new LinkedHashMap<>();
     tables.values().forEach(t -> bytesBefore.put(t.name(), t.journal().bytesSent()));
-    List<String> fence = checkpoints.fenceKeys(toWrite);
+    List<String> fence = checkpoints.fenceKeys();
     boolean checks = !fence.isEmpty();
     try {
       unit.commit(new ArrayList<>(tables.values()), checks ? c -> checkpoints.verify(c, fence) : null,
-          checks ? c -> checkpoints.write(c, toWrite) : null, "committing " + pendingRows() + " changes of sync session \"" + name + "\"");
+          checks ? c -> checkpoints.write(c, toWrite) : null,
+          "committing " + pendingRows() + " changes of sync session \"" + name + "\"");
     } catch (RuntimeException e) {
       dropPending();
       throw e;
@@ -159,7 +160,8 @@ public final class DefaultSyncSession implements SyncSession {
       long[] n = t.landedCounts();
       results.put(t.name(), WriteResult.builder().rowsStaged(t.rows() - t.skipped()).rowsInserted(n[0])
           .rowsUpdated(n[1]).rowsDeleted(n[2]).batches(1).retries(unit.retries() - retriesBefore)
-          .valuesSanitized(0).bytesSent(t.journal().bytesSent() - bytesBefore.get(t.name())).commitTime(took).build());
+          .valuesSanitized(t.takeSanitized()).bytesSent(t.journal().bytesSent() - bytesBefore.get(t.name()))
+          .commitTime(took).build());
     }
     SyncResult result = new SyncOutcome(Map.copyOf(results), Map.copyOf(toWrite), rejected,
         unit.retries() - retriesBefore, took);

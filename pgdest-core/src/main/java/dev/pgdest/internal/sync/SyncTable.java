@@ -55,6 +55,8 @@ final class SyncTable implements TableChanges, TableWork {
   private long[] positions = new long[1024];
   private long rows;
   private boolean duplicates;
+  /** Deletes among the changes: without any, the commit skips the delete statement's join. */
+  private long deletes;
   private long[] landed;
 
   SyncTable(DefaultSyncSession session, TableSpec spec, WriteMode mode, TablePlan plan, int serverMajor,
@@ -81,7 +83,8 @@ final class SyncTable implements TableChanges, TableWork {
     String op = free("pgdest_op", columns);
     String ord = free("pgdest_ord", columns);
     this.changes = new ChangeSql(target, "pg_temp." + Sql.ident("pgdest_changes_" + DefaultSyncSession.hex(8)),
-        columns, plan.columnTypes(), spec.primaryKey().stream().map(k -> spec.column(k).orElseThrow().sqlName()).toList(),
+        columns, plan.columnTypes(),
+        spec.primaryKey().stream().map(k -> spec.column(k).orElseThrow().sqlName()).toList(),
         spec.versionColumn().map(v -> spec.column(v).orElseThrow().sqlName()).orElse(null),
         spec.softDeleteColumn().map(v -> spec.column(v).orElseThrow().sqlName()).orElse(null), op, ord);
     List<TableSpec.Column> cols = spec.columns();
@@ -121,8 +124,8 @@ final class SyncTable implements TableChanges, TableWork {
   public long delete(Object... key) {
     require(WriteMode.UPSERT, "delete");
     if (key.length != keyNames.size()) {
-      throw new IllegalArgumentException("table \"" + spec.name() + "\": " + key.length + " key values given for a key of "
-          + keyNames.size() + " columns");
+      throw new IllegalArgumentException("table \"" + spec.name() + "\": " + key.length
+          + " key values given for a key of " + keyNames.size() + " columns");
     }
     Object[] row = new Object[spec.columns().size()];
     for (int i = 0; i < key.length; i++) {
@@ -197,6 +200,9 @@ final class SyncTable implements TableChanges, TableWork {
     }
     positions[(int) rows] = position;
     rows++;
+    if (delete) {
+      deletes++;
+    }
     if (mode == WriteMode.UPSERT && keySet.add(hash)) {
       duplicates = true;
     }
@@ -206,6 +212,11 @@ final class SyncTable implements TableChanges, TableWork {
   /** Bytes of changes given since the last commit. */
   long bytes() {
     return out.written();
+  }
+
+  /** Text and JSON values the NUL policy changed since the last call. */
+  long takeSanitized() {
+    return encoder.context().takeSanitized();
   }
 
   /** Changes the server refused and the session skipped. */
@@ -226,7 +237,9 @@ final class SyncTable implements TableChanges, TableWork {
     excluded.clear();
     keySet.clear();
     duplicates = false;
+    deletes = 0;
     landed = null;
+    encoder.context().takeSanitized(); // counts belong to the commit that lands them
   }
 
   /** Deletes the journal's spill file. */
@@ -287,7 +300,10 @@ final class SyncTable implements TableChanges, TableWork {
       }
       c.update(changes.keepLast());
     }
-    long deleted = c.update(changes.applyDeletes());
+    long deleted = deletes > 0 ? c.update(changes.applyDeletes()) : 0;
+    if (deletes == rows) {
+      return new long[] {0, 0, deleted};
+    }
     if (plan.uniqueKey()) {
       long[] r = c.queryLongs(changes.upsert(), 2);
       return new long[] {r[0], r[1], deleted};

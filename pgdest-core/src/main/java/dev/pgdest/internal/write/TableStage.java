@@ -58,8 +58,11 @@ final class TableStage implements TableWork {
       ord = ord + "_";
     }
     String qualified = Sql.qualified(plan.schema(), plan.table());
+    // Only UPSERT honours a version column: REPLACE's load table is new and DELETE's keys carry none.
+    String version = mode instanceof UpsertMode
+        ? spec.versionColumn().map(v -> spec.column(v).orElseThrow().sqlName()).orElse(null) : null;
     this.target = new StageSql(qualified, "pg_temp." + Sql.ident("pgdest_stage_" + hex(8)), columns,
-        types, keys, null);
+        types, keys, null, version);
     this.ordered = target.withStage("pg_temp." + Sql.ident("pgdest_stage_" + hex(8) + "_ord")).withOrd(ord);
   }
 

@@ -4,7 +4,7 @@ import dev.pgdest.WriteResult;
 import java.time.Duration;
 
 /** Mutable counters behind a writer's {@link WriteResult}. */
-public final class Totals {
+final class Totals {
   long staged;
   long inserted;
   long updated;

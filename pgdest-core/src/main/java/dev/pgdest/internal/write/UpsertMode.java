@@ -12,9 +12,11 @@ import java.sql.SQLException;
  * when a unique index covers the key, else {@code UPDATE ... FROM} and {@code INSERT ... WHERE NOT
  * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until a key
  * repeats (see {@link Staging}); so it does into an existing table with a unique key that its first
- * batch finds empty under the table's advisory lock, taking that lock for every direct batch. Merges
- * into one table take its advisory lock, so concurrent writers merge one after the other (their
- * COPYs still run in parallel) and never deadlock each other.
+ * batch finds empty under the table's advisory lock. Merges into one table take its advisory lock,
+ * so concurrent writers merge one after the other (their COPYs still run in parallel) and never
+ * deadlock each other.
+ * With a {@linkplain dev.pgdest.TableSpec#versionColumn() version column} a row replaces a stored
+ * one only when its version is not older (within a batch: the newest version, then the last row).
  */
 final class UpsertMode implements Mode {
   /** An existing table with a unique key: its first batch looks whether it is empty. */
@@ -64,6 +66,10 @@ final class UpsertMode implements Mode {
       c.execute(Locks.merge(stage.plan().oid()));
     }
     if (state == Staging.State.ORDERED) {
+      String versions = sql.dedupeVersions();
+      if (versions != null) {
+        c.execute(versions);
+      }
       c.execute(sql.dedupe());
     }
     if (unique) {

@@ -31,4 +31,17 @@ class StageSqlTest {
         + " \"pgdest_ord\" FROM pg_temp.\"st\" GROUP BY \"id\" HAVING count(*) > 1) b WHERE a.\"id\" = b.\"id\""
         + " AND a.\"pgdest_ord\" < b.\"pgdest_ord\"");
   }
+
+  @Test
+  void aVersionColumnKeepsTheNewestRowPerKeyAndNeverOverwritesANewerStoredOne() {
+    StageSql versioned = new StageSql("t", "s", List.of("id", "v", "ver"), List.of(PgType.BIGINT, PgType.TEXT,
+        PgType.BIGINT), List.of("id"), "o", "ver");
+    assertThat(versioned.dedupeVersions()).isEqualTo("DELETE FROM s a USING s b WHERE a.\"id\" = b.\"id\""
+        + " AND (a.\"ver\" < b.\"ver\" OR (a.\"ver\" = b.\"ver\" AND a.\"o\" < b.\"o\"))");
+    assertThat(versioned.upsert())
+        .contains("AND (EXCLUDED.\"ver\" IS NULL OR t.\"ver\" IS NULL OR t.\"ver\" <= EXCLUDED.\"ver\")");
+    assertThat(versioned.updateFrom()).endsWith("IS DISTINCT FROM (s.\"v\", s.\"ver\")")
+        .contains("AND (s.\"ver\" IS NULL OR t.\"ver\" IS NULL OR t.\"ver\" <= s.\"ver\")");
+    assertThat(sql.dedupeVersions()).as("no version column").isNull();
+  }
 }

@@ -113,6 +113,37 @@ class FencingIT {
     assertThat(Checkpoints.positions(dest, "crm")).containsExactly(Map.entry("orders", "6"));
   }
 
+  /**
+   * A unit's data cannot be told apart by key: a session that lost one of its keys must not land
+   * anything, even with a position for a key it still holds, or the new owner of the lost key
+   * re-delivers those changes and an APPEND table holds them twice. (Regression: the fence used to
+   * check only the keys whose positions the commit wrote.)
+   */
+  @ParameterizedTest
+  @EnumSource(WriterKind.class)
+  void aSessionThatLostOneOfItsKeysIsFencedWhateverPositionsItCommits(WriterKind writer) {
+    TableSpec log = TableSpec.builder("log").column("id", PgType.BIGINT).column("v", PgType.TEXT).build();
+    try (Destination d = dest.openDestination(writer.config(dest));
+         SyncSession zombie = d.openSync("crm");
+         SyncSession successor = d.openSync("crm")) {
+      zombie.claim("partition-0", "partition-1");
+      successor.claim("partition-1");
+      zombie.table(log, dev.pgdest.WriteMode.APPEND).append(1L, "from partition-1");
+
+      assertThatThrownBy(() -> zombie.commit(Map.of("partition-0", "1")))
+          .isInstanceOfSatisfying(FencedException.class, e -> assertThat(e.key()).isEqualTo("partition-1"));
+      assertThat(dest.tableExists("log") ? dest.rowCount("log") : 0L).as("nothing landed").isZero();
+      assertThat(Checkpoints.positions(dest, "crm")).isEmpty();
+
+      // The lost key is forgotten: the session goes on with the key it still holds.
+      zombie.table(log, dev.pgdest.WriteMode.APPEND).append(2L, "from partition-0");
+      zombie.commit(Map.of("partition-0", "2"));
+      assertThatThrownBy(() -> zombie.commit(Map.of("partition-1", "9"))).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(dest.query("SELECT id FROM " + dest.qualified("log"))).containsExactly(Map.of("id", 2L));
+    assertThat(Checkpoints.positions(dest, "crm")).containsExactly(Map.entry("partition-0", "2"));
+  }
+
   @ParameterizedTest
   @EnumSource(WriterKind.class)
   void aPositionForAKeyNotClaimedIsRefused(WriterKind writer) {

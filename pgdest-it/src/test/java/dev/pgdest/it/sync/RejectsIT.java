@@ -116,7 +116,7 @@ class RejectsIT {
       stage(s.table(ITEMS), BAD_ROW, FORBIDDEN_QTY, CANARY);
       Throwable thrown = catchThrowable(() -> s.commit(Map.of("source", "p100000")));
       assertThat(thrown).isInstanceOfSatisfying(DataException.class, e -> {
-        assertThat(e.sqlState()).isEqualTo("23514");
+        assertThat(e.sqlState()).hasValue("23514");
         assertThat(e.getMessage()).contains("items").doesNotContain(CANARY);
       });
     }

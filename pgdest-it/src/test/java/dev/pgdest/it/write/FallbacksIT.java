@@ -118,4 +118,21 @@ class FallbacksIT {
       assertThat(target.rowCount("checked")).as("%s rolled back", mode).isZero();
     }
   }
+
+  @Test
+  void anUpsertWriterWithAVersionColumnNeverOverwritesANewerRow() throws Exception {
+    TableSpec versioned = TableSpec.builder("versioned").column("id", PgType.BIGINT).column("v", PgType.TEXT)
+        .column("ver", PgType.BIGINT).primaryKey("id").versionColumn("ver").build();
+    try (Destination dest = Destination.open(target.writerConfigBuilder().batchRows(3).build());
+         TableWriter w = dest.writer(versioned, WriteMode.UPSERT)) {
+      w.write(1L, "v5", 5L);
+      w.write(1L, "v3", 3L);   // older, same batch (ordered staging): loses
+      w.write(2L, "v1", 1L);
+      w.write(1L, "v4", 4L);   // batch 2 merges: older than the stored row, ignored
+      w.write(2L, "v1 again", 1L); // equal version: the later row wins
+      w.commit();
+    }
+    assertThat(Rows.of(target, "SELECT id, v, ver FROM fallbacks.versioned ORDER BY id"))
+        .containsExactly(List.of(1L, "v5", 5L), List.of(2L, "v1 again", 1L));
+  }
 }
