@@ -35,6 +35,28 @@ public final class WriteResult {
   private final Duration copyTime;
   private final Duration mergeTime;
   private final Duration commitTime;
+  private final Replace replace;
+
+  /**
+   * How a {@link WriteMode#REPLACE} commit put the new contents in place.
+   *
+   * <p>{@code if (r.replace() == WriteResult.Replace.DELETED_AND_INSERTED) scheduleVacuum(table);}
+   */
+  public enum Replace {
+    /** Not a REPLACE, or not committed yet. */
+    NONE,
+    /**
+     * The table was loaded as a new table and swapped in by rename in one transaction (nothing
+     * depended on it): one load, no dead rows.
+     */
+    SWAPPED,
+    /**
+     * The old rows were deleted and the new ones inserted in one transaction, because a view, rule,
+     * foreign key, publication, policy, trigger or the like depends on the table: the old rows
+     * remain as dead rows until the table is vacuumed.
+     */
+    DELETED_AND_INSERTED
+  }
 
   private WriteResult(Builder b) {
     this.rowsStaged = b.rowsStaged;
@@ -49,6 +71,7 @@ public final class WriteResult {
     this.copyTime = b.copyTime;
     this.mergeTime = b.mergeTime;
     this.commitTime = b.commitTime;
+    this.replace = b.replace;
   }
 
   /** A builder with every count zero and every time {@link Duration#ZERO}. */
@@ -119,6 +142,11 @@ public final class WriteResult {
     return commitTime;
   }
 
+  /** How the last REPLACE commit put the new contents in place; {@link Replace#NONE} for other modes. */
+  public Replace replace() {
+    return replace;
+  }
+
   /** The sum of the phase times. */
   public Duration totalTime() {
     return schemaTime.plus(copyTime).plus(mergeTime).plus(commitTime);
@@ -130,13 +158,13 @@ public final class WriteResult {
         && r.rowsUpdated == rowsUpdated && r.rowsDeleted == rowsDeleted && r.valuesSanitized == valuesSanitized
         && r.bytesSent == bytesSent && r.batches == batches && r.retries == retries
         && r.schemaTime.equals(schemaTime) && r.copyTime.equals(copyTime) && r.mergeTime.equals(mergeTime)
-        && r.commitTime.equals(commitTime);
+        && r.commitTime.equals(commitTime) && r.replace == replace;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(rowsStaged, rowsInserted, rowsUpdated, rowsDeleted, valuesSanitized, bytesSent, batches,
-        retries, schemaTime, copyTime, mergeTime, commitTime);
+        retries, schemaTime, copyTime, mergeTime, commitTime, replace);
   }
 
   @Override
@@ -144,7 +172,7 @@ public final class WriteResult {
     return "WriteResult[rowsStaged=" + rowsStaged + ", rowsInserted=" + rowsInserted + ", rowsUpdated=" + rowsUpdated
         + ", rowsDeleted=" + rowsDeleted + ", valuesSanitized=" + valuesSanitized + ", bytesSent=" + bytesSent
         + ", batches=" + batches + ", retries=" + retries + ", schemaTime=" + schemaTime + ", copyTime=" + copyTime
-        + ", mergeTime=" + mergeTime + ", commitTime=" + commitTime + "]";
+        + ", mergeTime=" + mergeTime + ", commitTime=" + commitTime + ", replace=" + replace + "]";
   }
 
   /** Builds a {@link WriteResult}; not thread-safe. */
@@ -161,6 +189,7 @@ public final class WriteResult {
     private Duration copyTime = Duration.ZERO;
     private Duration mergeTime = Duration.ZERO;
     private Duration commitTime = Duration.ZERO;
+    private Replace replace = Replace.NONE;
 
     private Builder() {}
 
@@ -233,6 +262,12 @@ public final class WriteResult {
     /** Time committing. */
     public Builder commitTime(Duration v) {
       commitTime = Objects.requireNonNull(v, "commitTime");
+      return this;
+    }
+
+    /** How a REPLACE commit put the new contents in place. */
+    public Builder replace(Replace v) {
+      replace = Objects.requireNonNull(v, "replace");
       return this;
     }
 

@@ -1,95 +1,81 @@
 package dev.pgdest.bench;
 
 import dev.pgdest.Destination;
-import dev.pgdest.DestinationConfig;
-import dev.pgdest.SslMode;
+import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.WriteResult;
-import dev.pgdest.testkit.EmbeddedPostgresServer;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Loads the same generated rows into one embedded PostgreSQL 17, side by side: pgdest against the
- * server's own binary COPY from a file (the physical limit), COPY-into-TEMP plus ON CONFLICT
- * scripts, PgBulkInsert, pgjdbc batches and psql's \copy. The loaders compared with each other
- * run in rounds, in a rotating order, and the report gives medians. See README.md. Usage:
+ * Loads the same generated rows side by side, into an embedded PostgreSQL 17 (durable by default)
+ * or an external server: pgdest, logged in as the setup page's restricted writer, against the
+ * server's own binary COPY from a file (the physical limit), hand-written COPY-into-TEMP plus
+ * ON CONFLICT scripts, rename-swap and TRUNCATE scripts for REPLACE, PgBulkInsert, pgjdbc batches
+ * and psql's \copy. The loaders compared with each other run in rounds, in a rotating order; the
+ * report gives medians and per-round ranges. See README.md. Usage:
  * {@code LoadBenchmark [rows] [runs] [only]}, {@code only} a comma-separated list of name parts.
  */
 public final class LoadBenchmark {
-  private static final String T = "bench.t";
+  private static final String SCHEMA = "bench";
+  private static final String T = SCHEMA + ".t";
+  private static final String C = SCHEMA + ".c";
 
-  private record Sample(double seconds, double serverCpu, double cpuNsPerRow, double bytesPerRow) {}
-
-  private record Case(String name, Step setup, Step body) {}
-
-  @FunctionalInterface
-  private interface Step {
-    void run() throws Exception;
+  /** A timed load: {@code setup} is not timed; {@code table} is the one measured afterwards. */
+  record Case(String name, String table, Peers.Work setup, Peers.Work body) {
+    Case(String name, Peers.Work setup, Peers.Work body) {
+      this(name, T, setup, body);
+    }
   }
 
   private final int rows;
   private final int runs;
-  private final List<String> only;
-  private final EmbeddedPostgresServer server;
+  private final Cases select;
+  private final BenchServer server;
   private final Destination dest;
   private final int batchRows;
-  private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
+  private final Report report = new Report();
+  private final Measure measure;
+  private final Path dir;
   private Object[][] peerA;
   private Object[][] a;
   private Object[][] b;
-  private final Path dir;
-  private final Path csvA;
-  private List<Path> filesA;
-  private List<Path> filesB;
-  private ServerCpu serverCpu;
+  private Object[][] compositeA;
+  private Object[][] compositeB;
 
-  private LoadBenchmark(int rows, int runs, List<String> only, EmbeddedPostgresServer server, Destination dest,
-      int batchRows) {
+  private LoadBenchmark(int rows, int runs, List<String> only, BenchServer server, Destination dest) throws Exception {
     this.rows = rows;
     this.runs = runs;
-    this.only = only;
+    this.select = new Cases(only);
     this.server = server;
     this.dest = dest;
-    this.batchRows = batchRows;
-    try {
-      // The server may run under another account: it must be able to read and write the files.
-      this.dir = Files.createTempDirectory("pgdest-bench");
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    this.csvA = dir.resolve("a.csv");
+    this.batchRows = server.config(SCHEMA).batchRows();
+    // The server may run under another account: it must be able to read and write the files.
+    this.dir = java.nio.file.Files.createTempDirectory("pgdest-bench");
+    java.nio.file.Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    this.measure = new Measure(server, serverCpu(server), rows);
   }
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     List<String> only = args.length > 2 && !args[2].isBlank() ? List.of(args[2].split(",")) : List.of();
-    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().majorVersion(17)
-        .setting("max_wal_size", "8GB").setting("shared_buffers", "512MB").setting("checkpoint_timeout", "30min")
-        .setting("min_wal_size", "8GB").setting("autovacuum", "off")
-        .start()) {
-      server.createDatabase("bench");
-      DestinationConfig config = DestinationConfig.builder().host(server.host()).port(server.port()).database("bench")
-          .schema("bench").username(server.superuser()).password(server.superuserPassword()).sslMode(SslMode.DISABLE)
-          .build();
-      try (Destination dest = Destination.open(config)) {
+    try (BenchServer server = BenchServer.start()) {
+      System.out.println(server.describe());
+      try (Destination dest = server.destination(SCHEMA)) {
         dest.ensureSchema();
-        LoadBenchmark bench = new LoadBenchmark(rows, runs, only, server, dest, config.batchRows());
+        LoadBenchmark bench = new LoadBenchmark(rows, runs, only, server, dest);
         try {
           bench.run();
         } finally {
@@ -99,120 +85,206 @@ public final class LoadBenchmark {
     }
   }
 
+  /** The server's CPU meter when the server runs on this machine (its processes are in our /proc). */
+  private static ServerCpu serverCpu(BenchServer server) throws Exception {
+    if (!InetAddress.getByName(server.host()).isLoopbackAddress()) {
+      return null;
+    }
+    try (Connection c = server.admin(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return ServerCpu.of(rs.getLong(1));
+    }
+  }
+
   private void run() throws Exception {
-    System.out.printf("Generating %,d rows x 2 versions...%n", rows);
+    System.out.printf("Generating %,d rows x 2 versions, and as many composite-key rows...%n", rows);
     peerA = Rows.generate(rows, 0);
     Object[][] peerB = Rows.generate(rows, 1);
     a = nine(peerA);
     b = nine(peerB);
-    Rows.writeCsv(peerA, csvA);
-    try (Connection c = adminConnection(); Statement st = c.createStatement();
-         java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-      rs.next();
-      serverCpu = ServerCpu.of(rs.getLong(1));
-    }
-    // Warm the JIT and write the files the server-side COPYs read: whole and cut into batches.
-    List<Path> wholeA = List.of(dir.resolve("a.bin"));
-    List<Path> wholeB = List.of(dir.resolve("b.bin"));
-    for (Object[][] version : List.of(b, a)) {
-      recreate();
-      pgdest(version, WriteMode.APPEND);
-      String v = version == a ? "a" : "b";
-      export("SELECT * FROM " + T + " ORDER BY id", dir.resolve(v + ".bin"));
-      List<Path> files = new ArrayList<>();
-      for (int from = 0; from < rows; from += batchRows) {
-        Path f = dir.resolve(v + "-" + from + ".bin");
-        export("SELECT * FROM " + T + " WHERE id > " + from + " AND id <= " + (from + batchRows) + " ORDER BY id", f);
-        files.add(f);
-      }
-      if (version == a) {
-        filesA = files;
-      } else {
-        filesB = files;
-      }
-    }
-    // A full-size merge: warms the merge path and grows the WAL to the size the runs reuse.
-    pgdest(b, WriteMode.UPSERT);
-    recreate();
-    Peers.pgBulkInsert(adminConnection(), "bench", "t", peerA);
+    Object[][] sourceA = CompositeRows.generate(rows, 0);
+    Object[][] sourceB = CompositeRows.generate(rows, 1);
+    compositeA = columns(sourceA, CompositeRows.COLUMNS);
+    compositeB = columns(sourceB, CompositeRows.COLUMNS);
+    LoadFiles files = new LoadFiles(dir, rows, batchRows);
+    Rows.writeCsv(peerA, files.csvA);
+    warmUp(files, sourceA, sourceB);
 
     String perBatch = String.format(" per batch of %,d", batchRows);
     rounds(
         new Case("pgdest APPEND", this::recreate, () -> pgdest(a, WriteMode.APPEND)),
-        new Case("server COPY FROM file (binary)", () -> recreate(wholeA), () -> serverCopy(wholeA)),
-        new Case("server COPY FROM file (binary)" + perBatch, () -> recreate(filesA), () -> serverCopy(filesA)),
+        new Case("server COPY FROM file (binary)", () -> recreate(files.wholeA), () -> serverCopy(files.wholeA)),
+        new Case("server COPY FROM file (binary)" + perBatch, () -> recreate(files.batchesA),
+            () -> serverCopy(files.batchesA)),
         new Case("PgBulkInsert 8.1.4", this::recreate, () -> {
-          try (Connection c = adminConnection()) {
-            Peers.pgBulkInsert(c, "bench", "t", peerA);
+          try (Connection c = server.admin()) {
+            Peers.pgBulkInsert(c, SCHEMA, "t", peerA);
           }
         }),
-        hasPsql() ? new Case("psql \\copy CSV", () -> recreate(List.of(csvA)), this::psqlCopy) : null);
-    // The empty-target pgdest run creates the table itself, as a first sync does.
+        hasPsql() ? new Case("psql \\copy CSV", () -> recreate(List.of(files.csvA)), this::psqlCopy) : null,
+        new Case("server COPY FROM file (binary), 2 connections (halves)", () -> recreate(files.halvesA),
+            () -> Peers.inParallel(files.halvesA.stream().<Peers.Work>map(f -> () -> serverCopy(List.of(f))).toList())),
+        new Case("PgBulkInsert 8.1.4, 2 connections (halves)", this::recreate,
+            () -> Peers.inParallel(Arrays.stream(Peers.split(peerA, 2)).<Peers.Work>map(part -> () -> {
+              try (Connection c = server.admin()) {
+                Peers.pgBulkInsert(c, SCHEMA, "t", part);
+              }
+            }).toList())),
+        new Case("pgdest APPEND, parallel 2", this::recreate, () -> parallel(a, 2)),
+        new Case("pgdest APPEND, parallel 4", this::recreate, () -> parallel(a, 4)),
+        new Case("pgdest APPEND, 2 writers (halves)", this::recreate,
+            () -> Peers.inParallel(Arrays.stream(Peers.split(a, 2)).<Peers.Work>map(
+                part -> () -> pgdest(Rows.spec("t"), part, WriteMode.APPEND)).toList())));
+    // The first pgdest run creates the table itself, as a first sync does; the second finds it empty.
     rounds(
-        new Case("pgdest UPSERT, empty target", () -> admin("DROP TABLE IF EXISTS " + T),
+        new Case("pgdest UPSERT, empty target it creates", () -> admin("DROP TABLE IF EXISTS " + T),
             () -> pgdest(a, WriteMode.UPSERT)),
-        new Case("script UPSERT, empty target", () -> recreate(wholeA), () -> script(wholeA, Scripts.Variant.PLAIN)),
-        new Case("script UPSERT" + perBatch + ", empty target", () -> recreate(filesA),
-            () -> script(filesA, Scripts.Variant.PLAIN)));
+        new Case("pgdest UPSERT, empty existing target", this::recreate, () -> pgdest(a, WriteMode.UPSERT)),
+        new Case("script UPSERT, empty target", () -> recreate(files.wholeA),
+            () -> script(files.wholeA, Scripts.Variant.PLAIN)),
+        new Case("script UPSERT" + perBatch + ", empty target", () -> recreate(files.batchesA),
+            () -> script(files.batchesA, Scripts.Variant.PLAIN)));
     for (String c : List.of("all keys changed", "all keys unchanged")) {
       boolean changed = c.endsWith(" changed");
       Object[][] data = changed ? b : a;
-      List<Path> whole = changed ? wholeB : wholeA;
-      List<Path> files = changed ? filesB : filesA;
+      List<Path> whole = changed ? files.wholeB : files.wholeA;
+      List<Path> batches = changed ? files.batchesB : files.batchesA;
       List<Case> cases = new ArrayList<>(List.of(
           new Case("pgdest UPSERT, " + c, this::loaded, () -> pgdest(data, WriteMode.UPSERT)),
           new Case("script UPSERT, " + c, () -> loaded(whole), () -> script(whole, Scripts.Variant.PLAIN)),
-          new Case("script UPSERT" + perBatch + ", " + c, () -> loaded(files),
-              () -> script(files, Scripts.Variant.PLAIN))));
+          new Case("script UPSERT" + perBatch + ", " + c, () -> loaded(batches),
+              () -> script(batches, Scripts.Variant.PLAIN))));
       // Variants of the per-batch script that each change one thing, to find what costs.
       for (Scripts.Variant v : Scripts.Variant.values()) {
         if (changed && v != Scripts.Variant.PLAIN) {
-          cases.add(new Case("variant script" + perBatch + " " + v + ", " + c, () -> loaded(files),
-              () -> script(files, v)));
+          cases.add(new Case("variant script" + perBatch + " " + v + ", " + c, () -> loaded(batches),
+              () -> script(batches, v)));
         }
       }
       rounds(cases.toArray(new Case[0]));
     }
+    rounds(
+        new Case("pgdest REPLACE, all rows replaced", this::loaded, () -> pgdest(b, WriteMode.REPLACE)),
+        new Case("script REPLACE by COPY into a new table + DROP + RENAME", () -> loaded(files.wholeB), () -> {
+          try (Connection conn = server.admin()) {
+            Scripts.replaceBySwap(conn, SCHEMA, "t", files.wholeB.get(0));
+          }
+        }),
+        new Case("script REPLACE by TRUNCATE + COPY", () -> loaded(files.wholeB), () -> {
+          try (Connection conn = server.admin()) {
+            Scripts.replaceByTruncate(conn, T, files.wholeB.get(0));
+          }
+        }));
+    TableSpec composite = CompositeRows.spec("c");
+    rounds(
+        new Case("pgdest composite UPSERT, empty target it creates", C, () -> admin("DROP TABLE IF EXISTS " + C),
+            () -> pgdest(composite, compositeA, WriteMode.UPSERT)),
+        new Case("pgdest composite UPSERT, empty existing target", C, this::recreateComposite,
+            () -> pgdest(composite, compositeA, WriteMode.UPSERT)),
+        new Case("script composite UPSERT, empty target", C, () -> {
+          recreateComposite();
+          cache(List.of(files.compositeA));
+        }, () -> compositeScript(files.compositeA)));
+    rounds(
+        new Case("pgdest composite UPSERT, all keys changed", C, () -> loadedComposite(files),
+            () -> pgdest(composite, compositeB, WriteMode.UPSERT)),
+        new Case("script composite UPSERT, all keys changed", C, () -> {
+          loadedComposite(files);
+          cache(List.of(files.compositeB));
+        }, () -> compositeScript(files.compositeB)));
     // pgjdbc's batches are far behind and slow to run: once each, for scale only.
-    once(new Case("pgjdbc batch INSERT (reWriteBatchedInserts)", this::recreate, () -> {
+    once(0, new Case("pgjdbc batch INSERT (reWriteBatchedInserts)", this::recreate, () -> {
       try (Connection c = batchConnection()) {
         Peers.jdbcBatches(c, T, peerA, false);
       }
     }));
-    once(new Case("pgjdbc batch INSERT ON CONFLICT, all keys changed", this::loaded, () -> {
+    once(0, new Case("pgjdbc batch INSERT ON CONFLICT, all keys changed", this::loaded, () -> {
       try (Connection c = batchConnection()) {
         Peers.jdbcBatches(c, T, peerB, true);
       }
     }));
-    report();
+    String header = String.format("%,d rows (composite: %,d with %,d in-batch duplicates), %s, median of %d"
+        + " round(s); pgdest batches of %,d rows", rows, compositeA.length, compositeA.length - rows, server.describe(),
+        runs, batchRows);
+    Ratios.add(report, batchRows);
+    report.print(header, rows);
+  }
+
+  /**
+   * Warms the JIT and the server's WAL before anything is timed, and writes the files the
+   * server-side COPYs read, whole, cut into batches and into halves.
+   */
+  private void warmUp(LoadFiles files, Object[][] sourceA, Object[][] sourceB) throws Exception {
+    for (Object[][] version : List.of(b, a)) {
+      recreate();
+      pgdest(version, WriteMode.APPEND);
+      files.export(version == a ? "a" : "b", this::admin);
+    }
+    // A full-size merge and a REPLACE: warm those paths and grow the WAL to the size the runs reuse.
+    pgdest(b, WriteMode.UPSERT);
+    pgdest(a, WriteMode.REPLACE);
+    recreate();
+    try (Connection c = server.admin()) {
+      Peers.pgBulkInsert(c, SCHEMA, "t", peerA);
+    }
+    for (Object[][] source : List.of(sourceA, sourceB)) {
+      admin("DROP TABLE IF EXISTS " + SCHEMA + ".c_src");
+      pgdest(CompositeRows.sourceSpec("c_src"), source, WriteMode.APPEND);
+      files.exportComposite(source == sourceA ? "a" : "b", SCHEMA + ".c_src", this::admin);
+    }
+    admin("DROP TABLE " + SCHEMA + ".c_src");
+    admin("DROP TABLE IF EXISTS " + C);
+    pgdest(CompositeRows.spec("c"), compositeA, WriteMode.UPSERT);
+    pgdest(CompositeRows.spec("c"), compositeB, WriteMode.UPSERT);
   }
 
   private void cleanUp() throws java.io.IOException {
-    try (var files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(f);
+    try (var list = java.nio.file.Files.list(dir)) {
+      for (Path f : (Iterable<Path>) list::iterator) {
+        java.nio.file.Files.deleteIfExists(f);
       }
     }
-    Files.deleteIfExists(dir);
+    java.nio.file.Files.deleteIfExists(dir);
   }
 
   private static Object[][] nine(Object[][] rows) {
+    return columns(rows, 9);
+  }
+
+  private static Object[][] columns(Object[][] rows, int n) {
     Object[][] out = new Object[rows.length][];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = Arrays.copyOf(rows[i], 9);
+      out[i] = Arrays.copyOf(rows[i], n);
     }
     return out;
   }
 
   private void pgdest(Object[][] data, WriteMode mode) {
-    try (TableWriter w = dest.writer(Rows.spec("t"), mode)) {
+    pgdest(Rows.spec("t"), data, mode);
+  }
+
+  private void pgdest(TableSpec spec, Object[][] data, WriteMode mode) {
+    try (TableWriter w = dest.writer(spec, mode)) {
       for (Object[] r : data) {
         w.write(r);
       }
       WriteResult r = w.commit();
       System.out.printf("    pgdest phases: schema %d ms, copy %d ms, merge %d ms, commit %d ms, %d batches,"
-          + " %d inserted, %d updated%n", r.schemaTime().toMillis(), r.copyTime().toMillis(), r.mergeTime().toMillis(),
-          r.commitTime().toMillis(), r.batches(), r.rowsInserted(), r.rowsUpdated());
+          + " %d inserted, %d updated, %d deleted%n", r.schemaTime().toMillis(), r.copyTime().toMillis(),
+          r.mergeTime().toMillis(), r.commitTime().toMillis(), r.batches(), r.rowsInserted(), r.rowsUpdated(),
+          r.rowsDeleted());
+    }
+  }
+
+  /** pgdest's writer that spreads the batches over {@code connections} connections. */
+  private void parallel(Object[][] data, int connections) {
+    try (TableWriter w = dest.writer(Rows.spec("t"), WriteMode.APPEND, dev.pgdest.ProgressListener.none(),
+        connections)) {
+      for (Object[] r : data) {
+        w.write(r);
+      }
+      w.commit();
     }
   }
 
@@ -223,7 +295,7 @@ public final class LoadBenchmark {
   private static void cache(List<Path> files) throws Exception {
     byte[] buffer = new byte[1 << 20];
     for (Path f : files) {
-      try (var in = Files.newInputStream(f)) {
+      try (var in = java.nio.file.Files.newInputStream(f)) {
         while (in.read(buffer) >= 0) {
           // just reading
         }
@@ -232,7 +304,7 @@ public final class LoadBenchmark {
   }
 
   private void serverCopy(List<Path> files) throws Exception {
-    try (Connection c = adminConnection(); Statement st = c.createStatement()) {
+    try (Connection c = server.admin(); Statement st = c.createStatement()) {
       for (Path f : files) {
         st.execute("COPY " + T + " FROM " + Scripts.literal(f) + " (FORMAT binary)");
       }
@@ -240,20 +312,21 @@ public final class LoadBenchmark {
   }
 
   private void script(List<Path> files, Scripts.Variant v) throws Exception {
-    try (Connection c = adminConnection()) {
+    try (Connection c = server.admin()) {
       Scripts.run(c, T, files, v);
     }
   }
 
-  private void export(String query, Path file) throws Exception {
-    Files.deleteIfExists(file);
-    admin("COPY (" + query + ") TO " + Scripts.literal(file) + " (FORMAT binary)");
+  private void compositeScript(Path file) throws Exception {
+    try (Connection c = server.admin()) {
+      Scripts.compositeUpsert(c, C, file);
+    }
   }
 
   private void psqlCopy() throws Exception {
     ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.host(), "-p",
-        String.valueOf(server.port()), "-U", server.superuser(), "-d", "bench", "-c",
-        "\\copy " + T + " FROM '" + csvA + "' WITH (FORMAT csv)");
+        String.valueOf(server.port()), "-U", server.superuser(), "-d", BenchServer.DATABASE, "-c",
+        "\\copy " + T + " FROM '" + dir.resolve("a.csv") + "' WITH (FORMAT csv)");
     pb.environment().put("PGPASSWORD", server.superuserPassword());
     pb.inheritIO();
     Process p = pb.start();
@@ -270,15 +343,23 @@ public final class LoadBenchmark {
     }
   }
 
+  /** An empty target owned by the writer, as if pgdest had created it (so every REPLACE path is open to it). */
   private void recreate() throws Exception {
     admin("DROP TABLE IF EXISTS " + T);
     admin(Rows.ddl(T));
+    admin("ALTER TABLE " + T + " OWNER TO \"" + server.writerName() + "\"");
   }
 
   /** An empty target, and the files the run reads in the cache. */
   private void recreate(List<Path> files) throws Exception {
     recreate();
     cache(files);
+  }
+
+  private void recreateComposite() throws Exception {
+    admin("DROP TABLE IF EXISTS " + C);
+    admin(CompositeRows.ddl(C));
+    admin("ALTER TABLE " + C + " OWNER TO \"" + server.writerName() + "\"");
   }
 
   /** The target holding version A, loaded by the server, vacuumed and analyzed as a settled table is. */
@@ -293,6 +374,13 @@ public final class LoadBenchmark {
     cache(files);
   }
 
+  /** The composite target holding the last row of each key of version A. */
+  private void loadedComposite(LoadFiles files) throws Exception {
+    recreateComposite();
+    admin("COPY " + C + " FROM " + Scripts.literal(files.compositeLastA) + " (FORMAT binary)");
+    admin("VACUUM (ANALYZE) " + C);
+  }
+
   /**
    * Runs the cases {@code runs} times each, round by round, starting each round one case later so
    * that no loader always runs first or right after the same other loader.
@@ -300,110 +388,28 @@ public final class LoadBenchmark {
   private void rounds(Case... all) throws Exception {
     List<Case> cases = new ArrayList<>();
     for (Case c : all) {
-      if (c != null && selected(c.name())) {
+      if (c != null && select.selected(c.name())) {
         cases.add(c);
       }
     }
     for (int round = 0; round < runs; round++) {
       for (int i = 0; i < cases.size(); i++) {
-        once(cases.get((round + i) % cases.size()));
+        once(round, cases.get((round + i) % cases.size()));
       }
     }
   }
 
-  /**
-   * Whether {@code only} selects the case: a name part selects, a name part after "-" excludes.
-   * The variants run only when asked for by a part of their name.
-   */
-  private boolean selected(String name) {
-    if (only.stream().anyMatch(o -> o.startsWith("-") && name.contains(o.substring(1)))) {
-      return false;
-    }
-    List<String> wanted = only.stream().filter(o -> !o.startsWith("-")).toList();
-    if (name.startsWith("variant") && wanted.stream().noneMatch(o -> o.contains("variant"))) {
-      return false;
-    }
-    return wanted.isEmpty() || wanted.stream().anyMatch(name::contains);
-  }
-
-  private void once(Case c) throws Exception {
-    if (!selected(c.name())) {
+  private void once(int round, Case c) throws Exception {
+    if (!select.selected(c.name())) {
       return;
     }
     c.setup().run();
     admin("CHECKPOINT");
     System.gc();
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long tid = Thread.currentThread().getId();
-    long alloc0 = mx.getThreadAllocatedBytes(tid);
-    long cpu0 = mx.getCurrentThreadCpuTime();
-    double server0 = serverCpu == null ? Double.NaN : serverCpu.seconds();
-    long t0 = System.nanoTime();
-    c.body().run();
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double server = serverCpu == null ? Double.NaN : serverCpu.seconds() - server0;
-    Sample s = new Sample(seconds, server, (double) (mx.getCurrentThreadCpuTime() - cpu0) / rows,
-        (double) (mx.getThreadAllocatedBytes(tid) - alloc0) / rows);
-    System.out.printf("  %-70s %7.2f s, server CPU %6.2f s%n", c.name(), seconds, server);
-    samples.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(s);
-  }
-
-  private static double median(List<Sample> list, java.util.function.ToDoubleFunction<Sample> f) {
-    double[] v = list.stream().mapToDouble(f).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
-  private double seconds(String name) {
-    List<Sample> list = samples.get(name);
-    return list == null ? Double.NaN : median(list, Sample::seconds);
-  }
-
-  private void report() {
-    System.out.printf("%n%,d rows, PostgreSQL 17 (embedded), median of %d run(s); pgdest batches of %,d rows%n", rows,
-        runs, batchRows);
-    System.out.printf("%-70s %10s %8s %15s %10s %13s %9s%n", "loader", "rows/s", "seconds", "min..max",
-        "server CPU", "client ns/row", "bytes/row");
-    for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
-      List<Sample> l = e.getValue();
-      double s = median(l, Sample::seconds);
-      double min = l.stream().mapToDouble(Sample::seconds).min().orElse(0);
-      double max = l.stream().mapToDouble(Sample::seconds).max().orElse(0);
-      System.out.printf("%-70s %,10.0f %8.2f %7.2f..%-7.2f %10.2f %13.0f %9.0f%n", e.getKey(), rows / s, s, min, max,
-          median(l, Sample::serverCpu), median(l, Sample::cpuNsPerRow), median(l, Sample::bytesPerRow));
-    }
-    System.out.printf("%nRatios of median wall times, and of median server CPU times (below 1 = first one faster):%n");
-    String perBatch = String.format(" per batch of %,d", batchRows);
-    for (String peer : samples.keySet()) {
-      if (!peer.startsWith("pgdest") && !peer.startsWith("variant") && !peer.contains("UPSERT")
-          && !peer.contains("ON CONFLICT")) {
-        String target = peer.equals("server COPY FROM file (binary)") ? "   target <= 1.25"
-            : peer.startsWith("PgBulkInsert") ? "   target <= 1.00" : "";
-        ratio("pgdest APPEND", peer, target);
-      }
-    }
-    for (String c : List.of("empty target", "all keys changed", "all keys unchanged")) {
-      ratio("pgdest UPSERT, " + c, "script UPSERT, " + c, "   target <= 1.15");
-      ratio("pgdest UPSERT, " + c, "script UPSERT" + perBatch + ", " + c, "");
-    }
-    ratio("pgdest UPSERT, all keys changed", "pgjdbc batch INSERT ON CONFLICT, all keys changed", "");
-    String plain = "script UPSERT" + perBatch + ", all keys changed";
-    for (String v : samples.keySet()) {
-      if (v.startsWith("variant")) {
-        ratio(v, plain, "");
-      }
-    }
-  }
-
-  private void ratio(String x, String y, String target) {
-    double r = seconds(x) / seconds(y);
-    if (!Double.isNaN(r)) {
-      double cpu = median(samples.get(x), Sample::serverCpu) / median(samples.get(y), Sample::serverCpu);
-      System.out.printf("%-60s / %-70s = %.2fx (server CPU %.2fx)%s%n", x, y, r, cpu, target);
-    }
-  }
-
-  private Connection adminConnection() throws Exception {
-    return server.adminConnection("bench");
+    Report.Sample s = measure.time(round, c.table(), c.body());
+    System.out.printf("  %-64s %7.2f s, server CPU %6.2f s, WAL %7.1f MiB, load %.2f%n", c.name(), s.seconds(),
+        s.serverCpu(), s.walBytes() / (1 << 20), s.load());
+    report.add(c.name(), s);
   }
 
   private Connection batchConnection() throws Exception {
@@ -411,11 +417,11 @@ public final class LoadBenchmark {
     p.setProperty("user", server.superuser());
     p.setProperty("password", server.superuserPassword());
     p.setProperty("reWriteBatchedInserts", "true");
-    return DriverManager.getConnection(server.jdbcUrl("bench"), p);
+    return DriverManager.getConnection(server.jdbcUrl(), p);
   }
 
   private void admin(String sql) throws Exception {
-    try (Connection c = adminConnection(); Statement st = c.createStatement()) {
+    try (Connection c = server.admin(); Statement st = c.createStatement()) {
       st.execute(sql);
     }
   }

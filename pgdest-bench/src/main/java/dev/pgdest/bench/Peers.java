@@ -37,6 +37,44 @@ final class Peers {
     c.commit();
   }
 
+  /** A piece of work a thread of {@link #inParallel} runs. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /** Runs each piece of work on its own thread, all at once, and waits for all; rethrows the first failure. */
+  static void inParallel(java.util.List<Work> work) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(work.size());
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (Work w : work) {
+        done.add(pool.submit(() -> {
+          w.run();
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        try {
+          f.get(30, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof Exception x ? x : e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The rows cut into {@code n} consecutive parts of (nearly) equal size. */
+  static Object[][][] split(Object[][] rows, int n) {
+    Object[][][] parts = new Object[n][][];
+    for (int i = 0; i < n; i++) {
+      parts[i] = Arrays.copyOfRange(rows, (int) ((long) rows.length * i / n), (int) ((long) rows.length * (i + 1) / n));
+    }
+    return parts;
+  }
+
   /** pgjdbc batches of 1,000 (the connection must have reWriteBatchedInserts=true). */
   static void jdbcBatches(Connection c, String qualified, Object[][] rows, boolean upsert) throws Exception {
     c.setAutoCommit(false);

@@ -97,6 +97,61 @@ final class Scripts {
         + changed;
   }
 
+  /**
+   * REPLACE by hand, one transaction: a new table like the target (indexes and constraints
+   * included) loaded by COPY, the old one dropped and the new one renamed in its place.
+   */
+  static void replaceBySwap(Connection c, String schema, String table, Path file) throws Exception {
+    String target = schema + "." + table;
+    String fresh = schema + "." + table + "_new";
+    try (Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      st.execute("CREATE TABLE " + fresh + " (LIKE " + target + " INCLUDING ALL)");
+      st.execute("COPY " + fresh + " FROM " + literal(file) + " (FORMAT binary)");
+      st.execute("DROP TABLE " + target);
+      st.execute("ALTER TABLE " + fresh + " RENAME TO " + table);
+      c.commit();
+    }
+  }
+
+  /** REPLACE by hand, one transaction: TRUNCATE the target, COPY into it. */
+  static void replaceByTruncate(Connection c, String target, Path file) throws Exception {
+    try (Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      st.execute("TRUNCATE " + target);
+      st.execute("COPY " + target + " FROM " + literal(file) + " (FORMAT binary)");
+      c.commit();
+    }
+  }
+
+  /**
+   * The composite-key UPSERT by hand, one transaction: COPY into a TEMP table that numbers the
+   * rows in file order, keep the last row of each key with {@code DISTINCT ON} (else ON CONFLICT
+   * fails with "cannot affect row a second time"), merge.
+   */
+  static void compositeUpsert(Connection c, String target, Path file) throws Exception {
+    String key = String.join(", ", CompositeRows.KEY);
+    String all = key + ", " + String.join(", ", CompositeRows.VALUES);
+    StringBuilder set = new StringBuilder();
+    StringBuilder old = new StringBuilder();
+    StringBuilder neu = new StringBuilder();
+    for (String v : CompositeRows.VALUES) {
+      String sep = set.length() == 0 ? "" : ", ";
+      set.append(sep).append(v).append(" = EXCLUDED.").append(v);
+      old.append(sep).append("t.").append(v);
+      neu.append(sep).append("EXCLUDED.").append(v);
+    }
+    try (Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      st.execute("CREATE TEMP TABLE s (LIKE " + target + ", ord bigserial) ON COMMIT DROP");
+      st.execute("COPY s (" + all + ") FROM " + literal(file) + " (FORMAT binary)");
+      st.executeUpdate("INSERT INTO " + target + " AS t SELECT DISTINCT ON (" + key + ") " + all + " FROM s ORDER BY "
+          + key + ", ord DESC ON CONFLICT (" + key + ") DO UPDATE SET " + set + " WHERE (" + old
+          + ") IS DISTINCT FROM (" + neu + ")");
+      c.commit();
+    }
+  }
+
   static String literal(Path file) {
     return "'" + file.toString().replace("'", "''") + "'";
   }

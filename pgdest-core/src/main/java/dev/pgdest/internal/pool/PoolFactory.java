@@ -18,6 +18,8 @@ public final class PoolFactory {
   private static final AtomicInteger POOLS = new AtomicInteger();
   /** pgjdbc's factory that trusts the JVM's default trust store instead of ~/.postgresql/root.crt. */
   private static final String JVM_TRUST_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
+  /** Connections kept open while the pool is idle. */
+  static final int MIN_IDLE = 1;
 
   private PoolFactory() {}
 
@@ -56,8 +58,10 @@ public final class PoolFactory {
   }
 
   /**
-   * A pool that connects lazily: opening a destination never fails because the server is down,
-   * so that the check can explain why.
+   * A pool that connects lazily, so opening a destination never fails because the server is down
+   * (the check can explain why), and from its first use on keeps one connection open: a writer
+   * opened after the pool sat idle does not pay for a login (see {@link WarmPool}). The idle
+   * connection is kept alive and renewed like the others.
    */
   public static HikariDataSource pool(DestinationConfig c, DataSource ds) {
     HikariConfig hc = new HikariConfig();
@@ -73,7 +77,7 @@ public final class PoolFactory {
     hc.setAutoCommit(true);
     // Pool metrics through HikariCP's own trackers (Micrometer's when the registry is a MeterRegistry).
     c.observer().flatMap(o -> o.poolMetricRegistry()).ifPresent(hc::setMetricRegistry);
-    return new HikariDataSource(hc);
+    return new WarmPool(hc, Math.min(MIN_IDLE, c.maxPoolSize()));
   }
 
   private static int seconds(Duration d) {

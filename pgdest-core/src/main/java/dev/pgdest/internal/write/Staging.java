@@ -13,6 +13,7 @@ import dev.pgdest.internal.errors.SqlStates;
  *   DIRECT --23505 unique_violation------> STAGED
  *   STAGED --duplicate key in the batch--> ORDERED
  *   STAGED --21000 cardinality_violation-> ORDERED
+ *   STAGED --target empty under the lock--> DIRECT
  * </pre>
  *
  * A fixed machine (APPEND) stays DIRECT whatever happens: duplicates are rows like any other.
@@ -80,6 +81,20 @@ final class Staging {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The target was found empty under the batch's lock: copy straight in, as into a table this
+   * writer created (a key that repeats one landed since is refused with 23505 and merged).
+   *
+   * @return whether the state changed
+   */
+  boolean emptyTarget() {
+    if (fixed || state != State.STAGED) {
+      return false;
+    }
+    state = State.DIRECT;
+    return true;
   }
 
   /** A batch landed: the next one may hold no duplicates, so it skips the order column and dedupe. */

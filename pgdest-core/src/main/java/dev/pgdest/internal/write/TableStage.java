@@ -171,6 +171,7 @@ final class TableStage implements TableWork {
 
   @Override
   public String openCopy(UnitConnection c) throws SQLException {
+    mode.beforeCopy(this, c);
     switch (staging.state()) {
       case DIRECT: {
         String table = loadTable == null ? target.target() : loadTable;
@@ -215,6 +216,7 @@ final class TableStage implements TableWork {
       totals.updated += counts[1];
       totals.deleted += counts[2];
     }
+    mode.landed(counts);
     totals.mergeNanos += mergeNanos;
     staging.batchLanded();
   }

@@ -16,11 +16,12 @@ final class Totals {
   long copyNanos;
   long mergeNanos;
   long commitNanos;
+  WriteResult.Replace replace = WriteResult.Replace.NONE;
 
   WriteResult snapshot(long bytesSent) {
     return WriteResult.builder().rowsStaged(staged).rowsInserted(inserted).rowsUpdated(updated).rowsDeleted(deleted)
         .valuesSanitized(sanitized).bytesSent(bytesSent).batches(batches).retries(retries)
         .schemaTime(Duration.ofNanos(schemaNanos)).copyTime(Duration.ofNanos(copyNanos))
-        .mergeTime(Duration.ofNanos(mergeNanos)).commitTime(Duration.ofNanos(commitNanos)).build();
+        .mergeTime(Duration.ofNanos(mergeNanos)).commitTime(Duration.ofNanos(commitNanos)).replace(replace).build();
   }
 }

@@ -2,6 +2,7 @@ package dev.pgdest.internal.write;
 
 import dev.pgdest.internal.schema.TablePlan;
 import dev.pgdest.internal.sql.Locks;
+import dev.pgdest.internal.sql.ProbeSql;
 import dev.pgdest.internal.sql.StageSql;
 import dev.pgdest.internal.unit.UnitConnection;
 import java.sql.SQLException;
@@ -10,16 +11,37 @@ import java.sql.SQLException;
  * UPSERT by primary key: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... IS DISTINCT FROM}
  * when a unique index covers the key, else {@code UPDATE ... FROM} and {@code INSERT ... WHERE NOT
  * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until a key
- * repeats (see {@link Staging}). Merges into one table take its advisory lock, so concurrent writers
- * merge one after the other (their COPYs still run in parallel) and never deadlock each other.
+ * repeats (see {@link Staging}); so it does into an existing table with a unique key that its first
+ * batch finds empty under the table's advisory lock. Merges into one table take its advisory lock,
+ * so concurrent writers merge one after the other (their COPYs still run in parallel) and never
+ * deadlock each other.
  * With a {@linkplain dev.pgdest.TableSpec#versionColumn() version column} a row replaces a stored
  * one only when its version is not older (within a batch: the newest version, then the last row).
  */
 final class UpsertMode implements Mode {
+  /** An existing table with a unique key: its first batch looks whether it is empty. */
+  private boolean existing;
+  /** Looked once: a batch refused after that (23505) must not be sent straight in again. */
+  private boolean probed;
 
   @Override
   public Staging staging(TablePlan plan) {
+    existing = !plan.created() && plan.uniqueKey();
     return new Staging(plan.created() && plan.uniqueKey() ? Staging.State.DIRECT : Staging.State.STAGED, false);
+  }
+
+  @Override
+  public void beforeCopy(TableStage stage, UnitConnection c) throws SQLException {
+    if (!existing || probed || stage.staging().state() != Staging.State.STAGED) {
+      return;
+    }
+    probed = true;
+    // Under the lock no other writer merges until this batch commits; a key another writer's direct
+    // COPY lands meanwhile is refused (23505) and the batch merged. A busy lock: stay staged.
+    if (c.queryLongs(Locks.tryMerge(stage.plan().oid()), 1)[0] == 1
+        && c.queryLongs(ProbeSql.isEmpty(stage.targetSql().target()), 1)[0] == 1) {
+      stage.staging().emptyTarget();
+    }
   }
 
   @Override

@@ -183,4 +183,17 @@ class EncodingTest {
     assertThat(ByteBuffer.wrap(all).getInt()).isEqualTo(200_002);
     assertThat(new String(all, 4, all.length - 4, StandardCharsets.UTF_8)).isEqualTo(big);
   }
+
+  @Test
+  void equalNumericKeysHashAlikeWhateverTheirScale() {
+    Bytes out = Bytes.scratch(1024);
+    EncodeContext ctx = new EncodeContext(NulPolicy.STRIP, 17);
+    ValueEncoder numeric = ColumnTypes.encoder(PgType.NUMERIC);
+    long h = numeric.encode(new java.math.BigDecimal("1.5"), out, ctx);
+    assertThat(numeric.encode(new java.math.BigDecimal("1.50"), out, ctx)).isEqualTo(h);
+    assertThat(numeric.encode(new java.math.BigDecimal("1.500000000000000000000000000000"), out, ctx)).isEqualTo(h);
+    assertThat(numeric.encode(new java.math.BigDecimal("0.30"), out, ctx))
+        .isEqualTo(numeric.encode(new java.math.BigDecimal("0.3"), out, ctx));
+    assertThat(numeric.encode(new java.math.BigDecimal("2.5"), out, ctx)).isNotEqualTo(h);
+  }
 }

@@ -27,7 +27,8 @@ class StageSqlTest {
 
   @Test
   void dedupeKeepsTheLastArrival() {
-    assertThat(sql.dedupe()).isEqualTo("DELETE FROM pg_temp.\"st\" a USING pg_temp.\"st\" b WHERE a.\"id\" = b.\"id\""
+    assertThat(sql.dedupe()).isEqualTo("DELETE FROM pg_temp.\"st\" a USING (SELECT \"id\", max(\"pgdest_ord\") AS"
+        + " \"pgdest_ord\" FROM pg_temp.\"st\" GROUP BY \"id\" HAVING count(*) > 1) b WHERE a.\"id\" = b.\"id\""
         + " AND a.\"pgdest_ord\" < b.\"pgdest_ord\"");
   }
 

@@ -81,4 +81,17 @@ class StagingTest {
     assertThat(s.refused(null)).isFalse();
     assertThat(s.state()).isEqualTo(State.DIRECT);
   }
+
+  @Test
+  void anEmptyExistingTargetIsCopiedStraightIntoUntilAKeyIsRefused() {
+    Staging s = of(WriteMode.UPSERT, plan(false, true));
+    assertThat(s.emptyTarget()).isTrue();
+    assertThat(s.state()).isEqualTo(State.DIRECT);
+    assertThat(s.refused("23505")).as("a key another writer landed meanwhile").isTrue();
+    assertThat(s.state()).isEqualTo(State.STAGED);
+    Staging ordered = of(WriteMode.UPSERT, plan(false, true));
+    ordered.duplicateKeySeen();
+    assertThat(ordered.emptyTarget()).as("duplicates in the batch need the ordered stage").isFalse();
+    assertThat(of(WriteMode.APPEND, plan(false, false)).emptyTarget()).isFalse();
+  }
 }
