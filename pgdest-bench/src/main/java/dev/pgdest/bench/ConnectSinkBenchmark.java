@@ -8,10 +8,8 @@ import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.testkit.EmbeddedPostgresServer;
 import dev.pgdest.testkit.TestDestination;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,8 +22,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,7 +34,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * broker), against pgdest's own {@link TableWriter} loading the same rows directly. Each figure
  * is the time from creating the connector (or opening the writer) until every row is in its
  * table; the report gives medians over the runs and the ratios. Usage:
- * {@code ConnectSinkBenchmark <plugin-archive> [rows] [runs] [only]}.
+ * {@code ConnectSinkBenchmark <plugin-path> [rows] [runs] [only]}, the plugin path holding the
+ * unpacked archive of pgdest-kafka-connect.
  */
 public final class ConnectSinkBenchmark {
   private static final String TOPIC = "bench_rows";
@@ -61,13 +58,13 @@ public final class ConnectSinkBenchmark {
   private ConnectSinkBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path archive = Path.of(args[0]);
+    Path pluginPath = Path.of(args[0]);
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     String only = args.length > 3 ? args[3] : "";
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
          TestDestination dest = TestDestination.create(server, "bench")) {
-      EmbeddedConnectCluster connect = cluster(unpack(archive));
+      EmbeddedConnectCluster connect = cluster(pluginPath);
       connect.start();
       try {
         connect.kafka().createTopic(TOPIC, PARTITIONS);
@@ -182,8 +179,7 @@ public final class ConnectSinkBenchmark {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(table + ": only " + seen + " of " + rows + " rows after 30 minutes");
         }
-        String failed = connect.connectorStatus(table).tasks().stream().filter(t -> "FAILED".equals(t.state()))
-            .map(t -> t.trace()).findFirst().orElse(null);
+        String failed = failedTask(connect, table);
         if (failed != null) {
           throw new IllegalStateException(table + ": a task failed: " + failed.lines().limit(5).toList());
         }
@@ -199,6 +195,16 @@ public final class ConnectSinkBenchmark {
     check(dest, table, rows);
     System.out.printf("%s: %.1f s%n", table, s);
     return s;
+  }
+
+  private static String failedTask(EmbeddedConnectCluster connect, String name) {
+    try {
+      return connect.connectorStatus(name).tasks().stream().filter(t -> "FAILED".equals(t.state()))
+          .map(t -> t.trace()).findFirst().orElse(null);
+    } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
+      // No status yet: the connector is still being created.
+      return null;
+    }
   }
 
   private static void check(TestDestination dest, String table, int rows) {
@@ -275,24 +281,5 @@ public final class ConnectSinkBenchmark {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static Path unpack(Path archive) throws Exception {
-    Path dir = Files.createTempDirectory("bench-connect-plugins");
-    try (InputStream in = Files.newInputStream(archive); ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-        Path target = dir.resolve(e.getName()).normalize();
-        if (!target.startsWith(dir)) {
-          throw new IllegalStateException("entry outside the plugin directory: " + e.getName());
-        }
-        if (e.isDirectory()) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(zip, target);
-        }
-      }
-    }
-    return dir;
   }
 }

@@ -56,6 +56,7 @@ public class PgdestSinkTask extends SinkTask {
   private final List<SinkRecord> unit = new ArrayList<>();
   private final List<Future<Void>> reports = new ArrayList<>();
   private ConnectException failure;
+  private SinkRecord current;
 
   /** Created by the worker. */
   public PgdestSinkTask() {}
@@ -96,8 +97,12 @@ public class PgdestSinkTask extends SinkTask {
       // A claim drops what is staged: land the partitions already owned first.
       commitUnit();
     }
+    // Claims the partitions kept from before too: it costs nothing (they are landed) and holds
+    // whether a claim adds to the session's keys or replaces them.
+    Set<TopicPartition> all = new HashSet<>(owned);
+    all.addAll(partitions);
     List<String> keys = new ArrayList<>();
-    for (TopicPartition tp : partitions) {
+    for (TopicPartition tp : all) {
       keys.add(Offsets.key(tp));
     }
     Map<String, String> stored = session.claim(keys);
@@ -148,6 +153,8 @@ public class PgdestSinkTask extends SinkTask {
         // Evolving the table committed the unit, and that commit was fenced: re-read, don't stage.
         return;
       }
+      // A refusal may be reported from inside give(): the record must be found by then.
+      current = r;
       long position = give(t, change, fitted.row());
       while (unit.size() < position - 1) {
         unit.add(null);
@@ -157,6 +164,8 @@ public class PgdestSinkTask extends SinkTask {
       refuse(r, e.column(), e.getMessage(), e);
     } catch (DataException e) {
       refuse(r, e.column(), e.getMessage(), e);
+    } finally {
+      current = null;
     }
   }
 
@@ -314,6 +323,9 @@ public class PgdestSinkTask extends SinkTask {
   }
 
   private SinkRecord recordAt(long position) {
+    if (current != null && position == unit.size() + 1) {
+      return current;
+    }
     return position >= 1 && position <= unit.size() ? unit.get((int) position - 1) : null;
   }
 

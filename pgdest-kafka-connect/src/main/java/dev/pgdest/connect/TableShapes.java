@@ -96,12 +96,15 @@ final class TableShapes {
   private TableSpec spec(String table, Map<String, PgType> columns, List<String> key, String version) {
     TableSpec.Builder b = TableSpec.builder(table);
     columns.forEach(b::column);
-    b.primaryKey(key.toArray(String[]::new));
+    if (settings.insertMode() == SinkSettings.InsertMode.UPSERT) {
+      // An append-only table takes every record, so a key read from records is no constraint.
+      b.primaryKey(key.toArray(String[]::new));
+    }
     if (version != null && columns.containsKey(version)) {
       b.versionColumn(version);
     }
     String soft = settings.softDeleteColumn();
-    if (soft != null && !key.isEmpty()) {
+    if (soft != null && !key.isEmpty() && settings.insertMode() == SinkSettings.InsertMode.UPSERT) {
       b.softDelete(soft);
     }
     try {
