@@ -5,7 +5,6 @@ import dev.pgdest.Destination;
 import dev.pgdest.FencedException;
 import dev.pgdest.PgdestException;
 import dev.pgdest.RejectPolicy;
-import dev.pgdest.Rejection;
 import dev.pgdest.SyncSession;
 import dev.pgdest.TableChanges;
 import dev.pgdest.TableSpec;
@@ -17,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -48,13 +45,12 @@ public class PgdestSinkTask extends SinkTask {
   private SyncSession session;
   private String sessionName;
   private boolean tolerateAll;
-  private ErrantRecordReporter reporter;
+  private Refusals refusals;
   private final Offsets offsets = new Offsets();
   private final Set<TopicPartition> owned = new HashSet<>();
   private final Set<TopicPartition> rewinding = new HashSet<>();
   private final Map<String, TableChanges> tables = new HashMap<>();
   private final List<SinkRecord> unit = new ArrayList<>();
-  private final List<Future<Void>> reports = new ArrayList<>();
   private ConnectException failure;
   private SinkRecord current;
 
@@ -73,14 +69,15 @@ public class PgdestSinkTask extends SinkTask {
     shapes = new TableShapes(settings);
     sessionName = props.getOrDefault("name", "pgdest-kafka-connect");
     tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none").trim());
+    ErrantRecordReporter reporter = null;
     if (tolerateAll) {
       try {
         reporter = context.errantRecordReporter();
       } catch (NoSuchMethodError | NoClassDefFoundError e) {
         // A worker older than Kafka 2.6: refused records are logged and skipped.
-        reporter = null;
       }
     }
+    refusals = new Refusals(tolerateAll, reporter);
     destination = Destination.open(settings.destinationConfig());
     destination.ensureSchema();
     session = openSession();
@@ -88,7 +85,8 @@ public class PgdestSinkTask extends SinkTask {
   }
 
   private SyncSession openSession() {
-    return destination.openSync(sessionName, tolerateAll ? RejectPolicy.SKIP : RejectPolicy.FAIL, this::rejected);
+    return destination.openSync(sessionName, tolerateAll ? RejectPolicy.SKIP : RejectPolicy.FAIL,
+        rejection -> refusals.rejected(recordAt(rejection.position()), rejection.column(), rejection.reason()));
   }
 
   @Override
@@ -161,9 +159,9 @@ public class PgdestSinkTask extends SinkTask {
       }
       unit.add(r);
     } catch (RecordRejected e) {
-      refuse(r, e.column(), e.getMessage(), e);
+      refusals.refuse(r, e.column(), e.getMessage(), e);
     } catch (DataException e) {
-      refuse(r, e.column(), e.getMessage(), e);
+      refusals.refuse(r, e.column(), e.getMessage(), e);
     } finally {
       current = null;
     }
@@ -232,14 +230,14 @@ public class PgdestSinkTask extends SinkTask {
       session.commit(offsets.stagedPositions());
       offsets.landed();
       unit.clear();
-      awaitReports();
+      refusals.await();
     } catch (FencedException e) {
       fenced(e);
     } catch (DataException e) {
-      rollBack();
       SinkRecord r = recordAt(e.row().orElse(-1));
+      rollBack();
       failure = new ConnectException(r == null ? "a change was refused: " + e.getMessage()
-          : describe(r, e.column(), e.getMessage()), e);
+          : Refusals.describe(r, e.column(), e.getMessage()), e);
     } catch (PgdestException e) {
       rollBack();
       if (!e.isRetryable()) {
@@ -261,7 +259,7 @@ public class PgdestSinkTask extends SinkTask {
   private void rollBack() {
     session.rollback();
     unit.clear();
-    reports.clear();
+    refusals.forget();
     Map<TopicPartition, Long> rewind = offsets.rolledBack();
     rewind.forEach((tp, offset) -> {
       if (owned.contains(tp)) {
@@ -300,56 +298,10 @@ public class PgdestSinkTask extends SinkTask {
     }
   }
 
-  private void rejected(Rejection rejection) {
-    SinkRecord r = recordAt(rejection.position());
-    String message = r == null ? rejection.reason() : describe(r, rejection.column(), rejection.reason());
-    if (reporter != null && r != null) {
-      reports.add(reporter.report(r, new org.apache.kafka.connect.errors.DataException(message)));
-    } else {
-      LOG.warn("skipped: {}", message);
-    }
-  }
-
-  private void refuse(SinkRecord r, String column, String reason, Exception cause) {
-    String message = describe(r, column, reason);
-    if (!tolerateAll) {
-      throw new ConnectException(message, cause);
-    }
-    if (reporter != null) {
-      reports.add(reporter.report(r, new org.apache.kafka.connect.errors.DataException(message, cause)));
-    } else {
-      LOG.warn("skipped: {}", message);
-    }
-  }
-
   private SinkRecord recordAt(long position) {
     if (current != null && position == unit.size() + 1) {
       return current;
     }
     return position >= 1 && position <= unit.size() ? unit.get((int) position - 1) : null;
-  }
-
-  /** Names the record by topic, partition and offset, and the column; never the value. */
-  static String describe(SinkRecord r, String column, String reason) {
-    String where = "topic " + r.topic() + ", partition " + r.kafkaPartition() + ", offset " + r.kafkaOffset();
-    String prefix = column == null ? "" : "column \"" + column + "\": ";
-    String text = reason.startsWith(prefix) ? reason : prefix + reason;
-    return where + ": " + text;
-  }
-
-  private void awaitReports() {
-    // The DLQ writes must be done before the offsets move on in Kafka too.
-    try {
-      for (Future<Void> f : reports) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectException("interrupted while writing to the dead-letter queue", e);
-    } catch (ExecutionException e) {
-      throw new ConnectException("could not write a refused record to the dead-letter queue", e.getCause());
-    } finally {
-      reports.clear();
-    }
   }
 }
