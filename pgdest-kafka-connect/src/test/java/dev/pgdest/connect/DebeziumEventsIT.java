@@ -90,7 +90,7 @@ class DebeziumEventsIT {
       connect.configureConnector(name, config);
       Sinks.awaitRunning(connect, name, 3);
       Sinks.awaitWhileHealthy(connect, name, Duration.ofMinutes(2), "every event checkpointed",
-          () -> Sinks.checkpointed(dest, topic) == events.size(), () -> Sinks.checkpointed(dest, topic));
+          () -> Sinks.checkpointed(dest, name, topic) == events.size(), () -> Sinks.checkpointed(dest, name, topic));
     } finally {
       Sinks.delete(connect, name);
     }

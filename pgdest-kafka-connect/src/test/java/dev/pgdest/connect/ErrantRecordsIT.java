@@ -72,7 +72,7 @@ class ErrantRecordsIT {
       connect.configureConnector(name, c);
       Sinks.awaitRunning(connect, name, 1);
       Sinks.awaitWhileHealthy(connect, name, Duration.ofMinutes(2), "every record checkpointed",
-          () -> Sinks.checkpointed(dest, topic) == records, () -> Sinks.checkpointed(dest, topic));
+          () -> Sinks.checkpointed(dest, name, topic) == records, () -> Sinks.checkpointed(dest, name, topic));
     } finally {
       Sinks.delete(connect, name);
     }

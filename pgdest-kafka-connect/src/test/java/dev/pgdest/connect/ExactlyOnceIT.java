@@ -90,7 +90,7 @@ class ExactlyOnceIT {
 
       Sinks.awaitWhileHealthy(connect, name, Duration.ofMinutes(4), "all " + RECORDS + " records in " + topic, done, state);
       Sinks.awaitWhileHealthy(connect, name, Duration.ofSeconds(60), "every offset of " + topic + " checkpointed",
-          () -> Sinks.checkpointed(dest, topic) == RECORDS, () -> Sinks.checkpointed(dest, topic));
+          () -> Sinks.checkpointed(dest, name, topic) == RECORDS, () -> Sinks.checkpointed(dest, name, topic));
     } finally {
       Sinks.delete(connect, name);
     }

@@ -40,7 +40,7 @@ class OverlappingKeysIT {
       connect.configureConnector(name, config);
       Sinks.awaitRunning(connect, name, 4);
       Sinks.awaitWhileHealthy(connect, name, Duration.ofMinutes(3), "every record checkpointed",
-          () -> Sinks.checkpointed(dest, topic) == records, () -> Sinks.checkpointed(dest, topic));
+          () -> Sinks.checkpointed(dest, name, topic) == records, () -> Sinks.checkpointed(dest, name, topic));
       assertThat(Sinks.failedTraces(connect, name)).isEmpty();
     } finally {
       Sinks.delete(connect, name);

@@ -37,7 +37,7 @@ class SchemaEvolutionIT {
       connect.configureConnector(name, Sinks.config(dest, topic, 1));
       Sinks.awaitRunning(connect, name, 1);
       Sinks.awaitWhileHealthy(connect, name, Duration.ofMinutes(2), "every record checkpointed",
-          () -> Sinks.checkpointed(dest, topic) == 3_000, () -> Sinks.checkpointed(dest, topic));
+          () -> Sinks.checkpointed(dest, name, topic) == 3_000, () -> Sinks.checkpointed(dest, name, topic));
     } finally {
       Sinks.delete(connect, name);
     }
@@ -62,7 +62,7 @@ class SchemaEvolutionIT {
       connect.configureConnector(name, config);
       Sinks.awaitRunning(connect, name, 2);
       Sinks.awaitWhileHealthy(connect, name, Duration.ofMinutes(2), "every record checkpointed",
-          () -> Sinks.checkpointed(dest, topic) == 1_200, () -> Sinks.checkpointed(dest, topic));
+          () -> Sinks.checkpointed(dest, name, topic) == 1_200, () -> Sinks.checkpointed(dest, name, topic));
     } finally {
       Sinks.delete(connect, name);
     }

@@ -78,17 +78,19 @@ final class Sinks {
   }
 
   /**
-   * The sum over the topic's partitions of the offsets stored in the checkpoint table: once it
+   * The sum over the topic's partitions of the offsets the connector (its sync session, named
+   * after it) stored in the checkpoint table: once it
    * equals the number of records produced, every record has landed and no further write comes.
    */
-  static long checkpointed(TestDestination dest, String topic) {
+  static long checkpointed(TestDestination dest, String connector, String topic) {
     if (!dest.tableExists("_pgdest_checkpoints")) {
       return 0;
     }
     long sum = 0;
     for (Map<String, Object> row : dest.query("SELECT * FROM _pgdest_checkpoints")) {
       Object key = row.get("key");
-      if (key instanceof String k && k.startsWith(topic + "/")) {
+      Object sync = row.get("sync_name");
+      if (key instanceof String k && k.startsWith(topic + "/") && (sync == null || connector.equals(sync))) {
         sum += Long.parseLong(String.valueOf(row.get("position")));
       }
     }
