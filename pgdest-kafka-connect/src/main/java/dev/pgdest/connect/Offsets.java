@@ -50,6 +50,15 @@ final class Offsets {
     return out;
   }
 
+  /** The staged unit's records, by partition and offset range, for a message. */
+  String describeStaged() {
+    StringBuilder out = new StringBuilder();
+    stagedFirst.forEach((tp, first) -> out.append(out.length() == 0 ? "" : "; ").append("topic ").append(tp.topic())
+        .append(", partition ").append(tp.partition()).append(", offsets ").append(first).append(" to ")
+        .append(stagedNext.get(tp) - 1));
+    return out.toString();
+  }
+
   /** The staged unit landed. */
   void landed() {
     committed.putAll(stagedNext);

@@ -235,9 +235,11 @@ public class PgdestSinkTask extends SinkTask {
       fenced(e);
     } catch (DataException e) {
       SinkRecord r = recordAt(e.row().orElse(-1));
+      String where = r == null ? "one of the records of " + offsets.describeStaged() + ": "
+          + (e.column() == null ? "" : "column \"" + e.column() + "\": ") + e.getMessage()
+          : Refusals.describe(r, e.column(), e.getMessage());
       rollBack();
-      failure = new ConnectException(r == null ? "a change was refused: " + e.getMessage()
-          : Refusals.describe(r, e.column(), e.getMessage()), e);
+      failure = new ConnectException(where, e);
     } catch (PgdestException e) {
       rollBack();
       if (!e.isRetryable()) {
