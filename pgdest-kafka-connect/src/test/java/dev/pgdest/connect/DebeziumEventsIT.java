@@ -96,12 +96,12 @@ class DebeziumEventsIT {
     }
 
     List<Map<String, Object>> rows = dest.query(
-        "SELECT id, name, balance, updated_at::text AS updated_at, uid::text AS uid FROM customers ORDER BY id");
+        "SELECT id, name, balance, (extract(epoch FROM updated_at) * 1000000)::bigint AS updated_at, uid::text AS uid "
+            + "FROM customers ORDER BY id");
     List<Map<String, Object>> expected = new ArrayList<>();
     for (Customer c : model.values()) {
       expected.add(Map.of("id", c.id(), "name", c.name(), "balance", c.balance(),
-          "updated_at", java.time.LocalDateTime.ofEpochSecond(c.micros() / 1_000_000, (int) (c.micros() % 1_000_000) * 1000,
-              java.time.ZoneOffset.UTC).toString().replace('T', ' '),
+          "updated_at", c.micros(),
           "uid", c.uid()));
     }
     assertThat(rows).as("the table equals the model, deleted keys gone").containsExactlyElementsOf(expected);

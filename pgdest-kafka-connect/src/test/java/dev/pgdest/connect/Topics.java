@@ -44,7 +44,11 @@ final class Topics {
         ProducerConfig.LINGER_MS_CONFIG, 20,
         ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
         ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        // Not idempotent: right after a topic is created the broker may answer NOT_LEADER once,
+        // and an idempotent producer can then loop on OUT_OF_ORDER_SEQUENCE_NUMBER. One request in
+        // flight keeps the order across retries instead.
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(props)) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
