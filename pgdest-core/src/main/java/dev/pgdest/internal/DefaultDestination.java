@@ -14,6 +14,7 @@ import dev.pgdest.internal.errors.Errors;
 import dev.pgdest.internal.pool.PoolFactory;
 import dev.pgdest.internal.schema.SchemaCreator;
 import dev.pgdest.internal.tunnel.TunnelManager;
+import dev.pgdest.internal.unit.ConnectionSource;
 import dev.pgdest.internal.write.Writers;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The {@link Destination} implementation: a pool, an optional tunnel, and the operations on them. */
-public final class DefaultDestination implements Destination {
+public final class DefaultDestination implements Destination, ConnectionSource {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultDestination.class);
 
   private final DestinationConfig config;
@@ -95,6 +96,7 @@ public final class DefaultDestination implements Destination {
    *
    * @throws PgdestException when no connection can be had
    */
+  @Override
   public Connection connection() {
     requireOpen();
     if (tunnel != null) {
@@ -110,7 +112,8 @@ public final class DefaultDestination implements Destination {
   @Override
   public dev.pgdest.SyncSession openSync(String name, dev.pgdest.RejectPolicy policy,
       java.util.function.Consumer<dev.pgdest.Rejection> listener) {
-    throw new UnsupportedOperationException("sync sessions are not implemented on this branch yet");
+    requireOpen();
+    return new dev.pgdest.internal.sync.DefaultSyncSession(this, name, policy, listener);
   }
 
   @Override
@@ -120,6 +123,7 @@ public final class DefaultDestination implements Destination {
   }
 
   /** Removes a broken connection from the pool instead of returning it. */
+  @Override
   public void evict(Connection connection) {
     pool.evictConnection(connection);
   }

@@ -1,6 +1,6 @@
 package dev.pgdest.testkit;
 
-import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.testkit.internal.SqlText;
 import dev.pgdest.testkit.internal.assertions.Rows;
 import dev.pgdest.testkit.internal.assertions.Values;
 import java.util.ArrayList;
@@ -183,7 +183,7 @@ public final class TableAssert extends AbstractAssert<TableAssert, String> {
   }
 
   private String quoted() {
-    return Sql.ident(schema) + "." + Sql.ident(table);
+    return SqlText.ident(schema) + "." + SqlText.ident(table);
   }
 
   private static String render(Object[][] rows) {

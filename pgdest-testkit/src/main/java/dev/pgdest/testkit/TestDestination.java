@@ -2,7 +2,7 @@ package dev.pgdest.testkit;
 
 import dev.pgdest.Destination;
 import dev.pgdest.DestinationConfig;
-import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.testkit.internal.SqlText;
 import dev.pgdest.testkit.internal.junit.AdminSession;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -72,7 +72,7 @@ public final class TestDestination implements AutoCloseable {
    * that, as in production.
    */
   public static TestDestination create(PostgresServer server, String schema) {
-    Sql.ident(schema);
+    SqlText.ident(schema);
     String database = "pgdest_test_" + RUN_ID + "_" + COUNTER.incrementAndGet();
     try {
       server.createDatabase(database);
@@ -195,7 +195,7 @@ public final class TestDestination implements AutoCloseable {
 
   /** {@code "schema"."table"}, quoted. */
   public String qualified(String table) {
-    return Sql.ident(schema) + "." + Sql.ident(table);
+    return SqlText.ident(schema) + "." + SqlText.ident(table);
   }
 
   /** Rows in {@code table} of this destination's schema. */
@@ -218,10 +218,10 @@ public final class TestDestination implements AutoCloseable {
    * created again with its grant, as the setup page leaves it.
    */
   public synchronized void resetSchema() {
-    execute("DROP SCHEMA IF EXISTS " + Sql.ident(schema) + " CASCADE");
+    execute("DROP SCHEMA IF EXISTS " + SqlText.ident(schema) + " CASCADE");
     if (precreatedWriter != null) {
-      execute("CREATE SCHEMA " + Sql.ident(schema));
-      execute("GRANT ALL ON SCHEMA " + Sql.ident(schema) + " TO " + Sql.ident(precreatedWriter.name()));
+      execute("CREATE SCHEMA " + SqlText.ident(schema));
+      execute("GRANT ALL ON SCHEMA " + SqlText.ident(schema) + " TO " + SqlText.ident(precreatedWriter.name()));
     }
   }
 
@@ -260,7 +260,7 @@ public final class TestDestination implements AutoCloseable {
       return;
     }
     List<String> names = new ArrayList<>();
-    users.forEach(u -> names.add(Sql.ident(u.name())));
+    users.forEach(u -> names.add(SqlText.ident(u.name())));
     try (Connection c = server.adminConnection(); java.sql.Statement s = c.createStatement()) {
       s.execute("DROP ROLE IF EXISTS " + String.join(", ", names));
     }

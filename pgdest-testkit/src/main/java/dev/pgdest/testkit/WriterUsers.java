@@ -1,6 +1,6 @@
 package dev.pgdest.testkit;
 
-import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.testkit.internal.SqlText;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,7 +58,7 @@ public final class WriterUsers {
    */
   public static WriterUser createPrecreatedSchemaWriter(PostgresServer server, String database, String schema)
       throws SQLException {
-    String quotedSchema = Sql.ident(schema);
+    String quotedSchema = SqlText.ident(schema);
     try (Connection c = server.adminConnection(database); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + quotedSchema);
     }
@@ -82,12 +82,12 @@ public final class WriterUsers {
   public static WriterUser createUser(PostgresServer server, String database, String password, String... grantsSql)
       throws SQLException {
     String name = "pgdest_writer_" + HexFormat.of().formatHex(randomBytes(4));
-    String quotedUser = Sql.ident(name);
-    String quotedDatabase = Sql.ident(database);
+    String quotedUser = SqlText.ident(name);
+    String quotedDatabase = SqlText.ident(database);
     try (Connection c = server.adminConnection(database); Statement s = c.createStatement()) {
       requireStandardStrings(s);
       harden(s, quotedDatabase);
-      s.execute("CREATE USER " + quotedUser + " PASSWORD " + Sql.literal(password));
+      s.execute("CREATE USER " + quotedUser + " PASSWORD " + SqlText.literal(password));
       for (String grant : grantsSql) {
         s.execute(grant.replace("{user}", quotedUser).replace("{database}", quotedDatabase));
       }

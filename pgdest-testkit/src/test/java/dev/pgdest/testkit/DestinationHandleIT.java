@@ -1,5 +1,7 @@
 package dev.pgdest.testkit;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.testkit.PgdestAssertions.assertThatSchema;
 import static dev.pgdest.testkit.PgdestAssertions.assertThatUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The handle itself: configurations, helpers, reset and clean-up, on the server the extension shares. */
 @PgdestTest(schema = "Acme Sync")
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DestinationHandleIT {
 
   @Test

@@ -1,5 +1,7 @@
 package dev.pgdest.testkit;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.testkit.EmbeddedPostgresServerIT.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +10,8 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /** The oldest and newest supported majors; their binaries are resolved (and downloaded) at run time. */
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MajorVersionsIT {
 
   @Test

@@ -1,5 +1,7 @@
 package dev.pgdest.testkit;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.testkit.PgdestAssertions.assertThatSchema;
 import static dev.pgdest.testkit.PgdestAssertions.assertThatTable;
 import static dev.pgdest.testkit.PgdestAssertions.assertThatUser;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @PgdestTest
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PgdestAssertionsIT {
 
   static TestDestination dest;

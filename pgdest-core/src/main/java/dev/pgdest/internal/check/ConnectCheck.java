@@ -5,6 +5,7 @@ import static dev.pgdest.internal.check.Checklist.pass;
 import static dev.pgdest.internal.check.Checklist.skipped;
 import static dev.pgdest.internal.check.Checklist.warn;
 
+import dev.pgdest.internal.sql.CheckSql;
 import dev.pgdest.CheckReport.Item;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.SslMode;
@@ -204,8 +205,7 @@ final class ConnectCheck {
     String via = tunnelled ? "through the SSH tunnel" : "over TCP";
     String tls;
     boolean encrypted;
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT ssl, version FROM pg_catalog.pg_stat_ssl WHERE pid = pg_catalog.pg_backend_pid()");
+    try (PreparedStatement ps = connection.prepareStatement(CheckSql.SSL_STATUS);
         ResultSet rs = ps.executeQuery()) {
       encrypted = rs.next() && rs.getBoolean(1);
       tls = encrypted ? "with TLS (" + rs.getString(2) + ", sslMode " + config.sslMode() + ")" : "without TLS";

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The setup page's permissions checklist, in the order a connection meets it: {@code credentials}
  * (a warning, only when it applies), {@code tunnel} (only with a tunnel), {@code reachable},
  * {@code authenticates}, {@code database}, {@code version}, {@code temporary}, {@code create},
- * {@code schema}, {@code round_trip}, {@code pooler}. The first blocker stops the run; later items
+ * {@code schema}, {@code round_trip}, {@code pooler}, {@code checkpoints} (the table sync sessions keep their
+ * positions in). The first blocker stops the run; later items
  * are reported as not checked. The three privilege items are read together, so that one round
  * of GRANTs fixes them all.
  *
@@ -65,6 +66,8 @@ public final class DestinationCheck {
     SessionCheck session = new SessionCheck(connection);
     list.addUnlessBlocked(SessionCheck.ROUND_TRIP, SessionCheck.ROUND_TRIP_TITLE, session::roundTrip);
     list.addUnlessBlocked(SessionCheck.POOLER, SessionCheck.POOLER_TITLE, session::pooler);
+    list.addUnlessBlocked(CheckpointCheck.CHECKPOINTS, CheckpointCheck.title(config),
+        new CheckpointCheck(config, connection)::checkpoints);
   }
 
   private static void addPrivilege(Checklist list, boolean blocked, String id, String title,

@@ -5,6 +5,7 @@ import static dev.pgdest.internal.check.Checklist.pass;
 import static dev.pgdest.internal.check.Checklist.skipped;
 import static dev.pgdest.internal.check.Checklist.warn;
 
+import dev.pgdest.internal.sql.CheckSql;
 import dev.pgdest.CheckReport.Item;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.internal.schema.SchemaCreator;
@@ -47,8 +48,7 @@ final class PrivilegeCheck {
   Item version() throws SQLException {
     int number;
     String text;
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT pg_catalog.current_setting('server_version_num')::int, pg_catalog.current_setting('server_version')");
+    try (PreparedStatement ps = connection.prepareStatement(CheckSql.SERVER_VERSION);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       number = rs.getInt(1);
@@ -82,7 +82,7 @@ final class PrivilegeCheck {
     }
     return fail(TEMPORARY, title, "user \"" + config.username() + "\" may not create temporary tables in database \""
         + config.database() + "\"; rows are staged in temporary tables before they are merged.",
-        "GRANT TEMPORARY ON DATABASE " + Sql.ident(config.database()) + " TO " + Sql.ident(config.username()) + ";");
+        CheckSql.grantTemporary(config.database(), config.username()));
   }
 
   static String createTitle(DestinationConfig c) {
@@ -139,8 +139,7 @@ final class PrivilegeCheck {
   }
 
   private boolean databasePrivilege(String privilege) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT pg_catalog.has_database_privilege(current_user, pg_catalog.current_database(), ?)")) {
+    try (PreparedStatement ps = connection.prepareStatement(CheckSql.DATABASE_PRIVILEGE)) {
       ps.setString(1, privilege);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -4,6 +4,7 @@ import static dev.pgdest.internal.check.Checklist.fail;
 import static dev.pgdest.internal.check.Checklist.pass;
 
 import dev.pgdest.CheckReport.Item;
+import dev.pgdest.internal.sql.CheckSql;
 import dev.pgdest.internal.sql.Sql;
 import java.io.IOException;
 import java.io.StringReader;
@@ -42,10 +43,10 @@ final class SessionCheck {
     long copied;
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement()) {
-      st.execute("CREATE TEMP TABLE " + table + " (id integer, note text) ON COMMIT DROP");
+      st.execute(CheckSql.createRoundTripTable(table));
       copied = connection.unwrap(PGConnection.class).getCopyAPI()
-          .copyIn("COPY " + table + " (id, note) FROM STDIN", new StringReader(ROWS));
-      try (ResultSet rs = st.executeQuery("SELECT id, note FROM " + table + " ORDER BY id")) {
+          .copyIn(CheckSql.roundTripCopy(table), new StringReader(ROWS));
+      try (ResultSet rs = st.executeQuery(CheckSql.roundTripRead(table))) {
         while (rs.next()) {
           read.add(rs.getInt(1) + ":" + rs.getString(2));
         }
@@ -71,14 +72,13 @@ final class SessionCheck {
     // Auto-commit: each statement below is a transaction of its own, as batches are.
     try (Statement st = connection.createStatement()) {
       firstPid = backendPid(st);
-      st.execute("CREATE TEMP TABLE " + Sql.ident(name) + " (x integer)");
-      try (ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid(),"
-          + " pg_catalog.to_regclass(" + Sql.literal("pg_temp." + Sql.ident(name)) + ") IS NOT NULL")) {
+      st.execute(CheckSql.createProbeTable(name));
+      try (ResultSet rs = st.executeQuery(CheckSql.probeVisible(name))) {
         rs.next();
         secondPid = rs.getInt(1);
         visible = rs.getBoolean(2);
       }
-      st.execute("DROP TABLE IF EXISTS pg_temp." + Sql.ident(name));
+      st.execute(CheckSql.dropProbeTable(name));
     }
     if (firstPid == secondPid && visible) {
       return pass(POOLER, POOLER_TITLE, "temporary tables survive from one transaction to the next");
@@ -91,7 +91,7 @@ final class SessionCheck {
   }
 
   private static int backendPid(Statement st) throws SQLException {
-    try (ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
+    try (ResultSet rs = st.executeQuery(CheckSql.BACKEND_PID)) {
       rs.next();
       return rs.getInt(1);
     }

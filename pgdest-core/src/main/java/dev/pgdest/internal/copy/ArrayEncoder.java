@@ -9,18 +9,18 @@ import java.util.Collection;
  * bound 1), then one field per element. Elements go to a scratch buffer first because the array's
  * length prefix must be written before them.
  */
-final class ArrayEncoder extends ValueEncoder {
+public final class ArrayEncoder extends ValueEncoder {
   private final ValueEncoder element;
   private final String typeName;
 
-  ArrayEncoder(ValueEncoder element, PgType elementType) {
+  public ArrayEncoder(ValueEncoder element, PgType elementType) {
     super(0);
     this.element = element;
     this.typeName = elementType.sqlName() + "[]";
   }
 
   @Override
-  long encode(Object v, Bytes out, EncodeContext ctx) {
+  public long encode(Object v, Bytes out, EncodeContext ctx) {
     Bytes scratch = ctx.arrayScratch;
     scratch.reset();
     int count = 0;

@@ -19,6 +19,16 @@ public final class EncodeContext {
     this.serverMajor = serverMajor;
   }
 
+  /** The server's major version. */
+  public int serverMajor() {
+    return serverMajor;
+  }
+
+  /** Scratch digits for numeric encoding. */
+  public int[] digits() {
+    return digits;
+  }
+
   /** Values sanitized since the last call, resetting the count. */
   public long takeSanitized() {
     long s = sanitized;

@@ -9,12 +9,12 @@ import java.math.RoundingMode;
  * then ndigits base-10000 digits, grouped from the decimal point. Values whose unscaled digits
  * fit a long take an allocation-free path.
  */
-final class Numeric {
+public final class Numeric {
   static final int POS = 0x0000;
   static final int NEG = 0x4000;
-  static final int NAN = 0xC000;
-  static final int PINF = 0xD000;
-  static final int NINF = 0xF000;
+  public static final int NAN = 0xC000;
+  public static final int PINF = 0xD000;
+  public static final int NINF = 0xF000;
   private static final long[] POW10 = {1, 10, 100, 1000};
   /** PostgreSQL's limits: 131072 digits before the point, 16383 after. */
   private static final int MAX_DSCALE = 16383;
@@ -26,7 +26,7 @@ final class Numeric {
    * Checks a value against {@code numeric(precision, scale)} (precision -1: unconstrained) and
    * returns it at the scale to store.
    */
-  static BigDecimal fit(BigDecimal v, int precision, int scale) {
+  public static BigDecimal fit(BigDecimal v, int precision, int scale) {
     if (precision < 0) {
       if (v.scale() > MAX_DSCALE) {
         throw new ValueRejected("has more than " + MAX_DSCALE + " digits after the decimal point");
@@ -55,7 +55,7 @@ final class Numeric {
   }
 
   /** Writes a special value (NaN, infinities) as a whole field. */
-  static void writeSpecial(Bytes out, int sign) {
+  public static void writeSpecial(Bytes out, int sign) {
     out.ensure(12);
     out.writeInt(8);
     out.writeShort(0);
@@ -65,7 +65,7 @@ final class Numeric {
   }
 
   /** Writes a finite value as a whole field (length included). */
-  static void write(BigDecimal v, Bytes out, int[] scratch) {
+  public static void write(BigDecimal v, Bytes out, int[] scratch) {
     int scale = v.scale();
     int dscale = Math.max(0, scale);
     int sign = v.signum() < 0 ? NEG : POS;

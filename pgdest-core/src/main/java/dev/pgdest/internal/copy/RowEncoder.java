@@ -10,10 +10,9 @@ import java.util.List;
  * reflection. Not thread-safe.
  */
 public final class RowEncoder {
-  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-  /** A column as the encoder needs it. */
-  public record Field(String name, PgType type, boolean nullable, boolean key) {}
+  /** A column as the encoder needs it: its name, type, nullability, key membership and encoder. */
+  public record Field(String name, PgType type, boolean nullable, boolean key, ValueEncoder encoder) {}
 
   private final String table;
   private final String[] names;
@@ -33,7 +32,7 @@ public final class RowEncoder {
     for (int i = 0; i < n; i++) {
       Field f = fields.get(i);
       names[i] = f.name();
-      encoders[i] = Encoders.of(f.type());
+      encoders[i] = f.encoder();
       nullable[i] = f.nullable();
       key[i] = f.key();
     }
@@ -50,16 +49,6 @@ public final class RowEncoder {
     return ctx;
   }
 
-  /** Writes the binary COPY header. */
-  public static void header(Bytes out) {
-    out.write(HEADER, 0, HEADER.length);
-  }
-
-  /** Writes the binary COPY trailer. */
-  public static void trailer(Bytes out) {
-    out.writeShort(-1);
-  }
-
   /**
    * Encodes one row.
    *
@@ -68,18 +57,33 @@ public final class RowEncoder {
    * @throws DataException naming table, column and row when a value does not fit
    */
   public long encode(Object[] values, Bytes out, long row) {
+    return encode(values, out, row, false, null);
+  }
+
+  /**
+   * Encodes one change of a sync session: the row, then a trailing boolean field (whether the
+   * change deletes its key).
+   *
+   * @param keyOnly a delete: columns outside the key may be null whatever their nullability
+   * @param position the change's position, for messages
+   */
+  public long encodeChange(Object[] values, Bytes out, long position, boolean keyOnly) {
+    return encode(values, out, position, keyOnly, Boolean.valueOf(keyOnly));
+  }
+
+  private long encode(Object[] values, Bytes out, long row, boolean keyOnly, Boolean flag) {
     if (values.length != names.length) {
       throw new DataException("table \"" + table + "\", row " + row + ": " + values.length
           + " values given for " + names.length + " columns", table, null, row);
     }
-    out.writeShort(names.length);
+    out.writeShort(names.length + (flag == null ? 0 : 1));
     long keyHash = 0;
     int i = 0;
     try {
       for (; i < values.length; i++) {
         Object v = values[i];
         if (v == null) {
-          if (!nullable[i]) {
+          if (!nullable[i] && !(keyOnly && !key[i])) {
             throw new ValueRejected("is null, but the column is NOT NULL");
           }
           out.writeInt(-1);
@@ -96,6 +100,11 @@ public final class RowEncoder {
     } catch (ValueRejected e) {
       throw new DataException("table \"" + table + "\", column \"" + names[i] + "\", row " + row + ": the value "
           + e.getMessage(), table, names[i], row);
+    }
+    if (flag != null) {
+      out.ensure(5);
+      out.writeInt(1);
+      out.writeByte(flag ? 1 : 0);
     }
     return keyHash;
   }

@@ -13,7 +13,7 @@ import java.time.ZonedDateTime;
  * Dates and times as PostgreSQL stores them: days or microseconds relative to 2000-01-01. Both
  * use the proleptic Gregorian calendar, as java.time does. Sub-microsecond digits are truncated.
  */
-final class Temporal extends ValueEncoder {
+public final class Temporal extends ValueEncoder {
   /** Seconds from 1970-01-01 to 2000-01-01. */
   private static final long PG_EPOCH_SECONDS = 946_684_800L;
   private static final long PG_EPOCH_DAYS = 10_957L;
@@ -32,7 +32,7 @@ final class Temporal extends ValueEncoder {
     this.kind = kind;
   }
 
-  static Temporal of(PgType.Kind kind) {
+  public static Temporal of(PgType.Kind kind) {
     switch (kind) {
       case DATE: return new Temporal(kind, 1082);
       case TIME: return new Temporal(kind, 1083);
@@ -43,14 +43,12 @@ final class Temporal extends ValueEncoder {
   }
 
   @Override
-  long encode(Object v, Bytes out, EncodeContext ctx) {
+  public long encode(Object v, Bytes out, EncodeContext ctx) {
     switch (kind) {
       case DATE: {
         LocalDate d;
         if (v instanceof LocalDate x) {
           d = x;
-        } else if (v instanceof java.sql.Date x) {
-          d = x.toLocalDate();
         } else {
           throw wrongType(v, "LocalDate for date");
         }
@@ -73,8 +71,6 @@ final class Temporal extends ValueEncoder {
         LocalDateTime t;
         if (v instanceof LocalDateTime x) {
           t = x;
-        } else if (v instanceof java.sql.Timestamp x) {
-          t = x.toLocalDateTime();
         } else {
           throw wrongType(v, "LocalDateTime for timestamp");
         }

@@ -8,7 +8,7 @@ import dev.pgdest.NulPolicy;
  * refuses the escapes {@code \u0000} and lone {@code \uD800}-style surrogates: such values are
  * sanitized by the {@link NulPolicy}, which is the only path that allocates.
  */
-final class Text {
+public final class Text {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -24,7 +24,7 @@ final class Text {
   }
 
   /** As {@link #encode(CharSequence, Bytes, EncodeContext, boolean, int)}, with jsonb's version byte first. */
-  static long encode(CharSequence s, Bytes out, EncodeContext ctx, boolean json, int maxChars, boolean jsonb) {
+  public static long encode(CharSequence s, Bytes out, EncodeContext ctx, boolean json, int maxChars, boolean jsonb) {
     int n = s.length();
     long utf8 = 0;
     int pairs = 0;

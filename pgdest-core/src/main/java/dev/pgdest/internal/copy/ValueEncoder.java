@@ -1,11 +1,11 @@
 package dev.pgdest.internal.copy;
 
 /** Validates one non-null Java value for one column type and writes it as a binary COPY field. */
-abstract class ValueEncoder {
+public abstract class ValueEncoder {
   /** The element type's OID, written in array headers. */
-  final int oid;
+  public final int oid;
 
-  ValueEncoder(int oid) {
+  protected ValueEncoder(int oid) {
     this.oid = oid;
   }
 
@@ -16,13 +16,13 @@ abstract class ValueEncoder {
    *     spot duplicate keys in a batch; collisions only cost an unneeded dedupe)
    * @throws ValueRejected when the value does not fit
    */
-  abstract long encode(Object v, Bytes out, EncodeContext ctx);
+  public abstract long encode(Object v, Bytes out, EncodeContext ctx);
 
-  static ValueRejected wrongType(Object v, String expected) {
+  public static ValueRejected wrongType(Object v, String expected) {
     return new ValueRejected("has Java type " + v.getClass().getName() + " where " + expected + " is expected");
   }
 
-  static long mix(long h) {
+  public static long mix(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

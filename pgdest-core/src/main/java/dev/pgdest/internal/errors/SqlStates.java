@@ -8,6 +8,16 @@ import java.util.Map;
  * of its manual; pgjdbc raises the 08xxx connection codes itself.
  */
 public final class SqlStates {
+  /** unique_violation: a key that exists already. */
+  public static final String UNIQUE_VIOLATION = "23505";
+  /** cardinality_violation: "ON CONFLICT DO UPDATE command cannot affect row a second time". */
+  public static final String CARDINALITY_VIOLATION = "21000";
+  /** duplicate_schema: a concurrent creator won the race. */
+  public static final String DUPLICATE_SCHEMA = "42P06";
+  /** insufficient_privilege. */
+  public static final String INSUFFICIENT_PRIVILEGE = "42501";
+  /** transaction_resolution_unknown: pgdest's own code for a COMMIT it could not settle. */
+  public static final String RESOLUTION_UNKNOWN = "08007";
 
   /** What the caller can do about an error. */
   public enum Kind {
@@ -50,6 +60,12 @@ public final class SqlStates {
       Map.entry("57P01", Kind.RETRYABLE), // admin_shutdown
       Map.entry("57P02", Kind.RETRYABLE), // crash_shutdown
       Map.entry("57P03", Kind.RETRYABLE), // cannot_connect_now: starting up or in recovery
+      Map.entry("57P04", Kind.CONNECTION_PERMANENT), // database_dropped
+      // The server closed a connection that sat idle: a new one works at once.
+      Map.entry("57P05", Kind.CONNECTION_TRANSIENT), // idle_session_timeout (PostgreSQL 14+)
+      Map.entry("25P03", Kind.CONNECTION_TRANSIENT), // idle_in_transaction_session_timeout
+      // 57014: query_canceled, e.g. statement_timeout; the journal replays the batch.
+      Map.entry("57014", Kind.RETRYABLE),
       // 42501: insufficient_privilege. A GRANT fixes it, not a retry.
       Map.entry("42501", Kind.PRIVILEGE));
 
@@ -78,6 +94,44 @@ public final class SqlStates {
   public static boolean isRetryable(String sqlState) {
     Kind kind = kind(sqlState);
     return kind == Kind.RETRYABLE || kind == Kind.CONNECTION_TRANSIENT;
+  }
+
+  /**
+   * THE rule for "is this connection unusable after this error": SQLSTATE class 08, the 57P0x
+   * codes of a server that ended the session (shutdown, crash, recovery, idle timeouts), 25P03,
+   * and any failure without a SQLSTATE that came from I/O (a cut socket, a tunnel gone). Such a
+   * connection is evicted, never returned to the pool.
+   */
+  public static boolean isBroken(Throwable error) {
+    String state = sqlStateOf(error);
+    if (state == null) {
+      return hasIoCause(error);
+    }
+    return state.startsWith("08") || state.startsWith("57P") || "25P03".equals(state);
+  }
+
+  /**
+   * Whether a failure of COMMIT leaves its outcome unknown: the connection broke (see {@link
+   * #isBroken}), the statement was cancelled or timed out, or the failure was not a server error
+   * at all. The transaction may then have committed, and must be settled before anything is
+   * replayed. A server error that says it refused the COMMIT (e.g. a deferred constraint) is known.
+   */
+  public static boolean outcomeUnknown(Throwable error) {
+    String state = sqlStateOf(error);
+    return state == null || isBroken(error) || "57014".equals(state);
+  }
+
+  private static boolean hasIoCause(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException
+          || t instanceof java.net.SocketException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /**

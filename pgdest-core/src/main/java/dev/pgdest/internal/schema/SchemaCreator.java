@@ -3,6 +3,9 @@ package dev.pgdest.internal.schema;
 import dev.pgdest.DestinationConfig;
 import dev.pgdest.PgdestException;
 import dev.pgdest.internal.errors.Errors;
+import dev.pgdest.internal.errors.SqlStates;
+import dev.pgdest.internal.sql.Locks;
+import dev.pgdest.internal.sql.SchemaSql;
 import dev.pgdest.internal.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +40,7 @@ public final class SchemaCreator {
 
   /** Whether a schema of this exact name exists. */
   public static boolean exists(Connection connection, String schema) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+    try (PreparedStatement ps = connection.prepareStatement(SchemaSql.SCHEMA_EXISTS)) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
@@ -51,17 +54,17 @@ public final class SchemaCreator {
     try (Statement st = connection.createStatement()) {
       // IF NOT EXISTS alone still races on the catalog's unique index; the advisory lock makes
       // concurrent creators wait for each other, and a loser then finds the schema there.
-      st.execute("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(" + Sql.literal("pgdest.schema." + config.schema()) + "))");
-      st.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(config.schema()));
+      st.execute(Locks.schema(config.schema()));
+      st.execute(SchemaSql.createSchema(config.schema()));
       connection.commit();
       LOG.info("Schema \"{}\" is ready in database \"{}\"", config.schema(), config.database());
     } catch (SQLException e) {
       connection.rollback();
       String state = e.getSQLState();
-      if (("42P06".equals(state) || "23505".equals(state)) && exists(connection, config.schema())) {
+      if ((SqlStates.DUPLICATE_SCHEMA.equals(state) || SqlStates.UNIQUE_VIOLATION.equals(state)) && exists(connection, config.schema())) {
         return; // duplicate_schema / unique_violation: another process won the race.
       }
-      if ("42501".equals(state)) {
+      if (SqlStates.INSUFFICIENT_PRIVILEGE.equals(state)) {
         throw new PgdestException("user \"" + config.username() + "\" may not create schema \"" + config.schema()
             + "\" in database \"" + config.database() + "\". Either let it create schemas: "
             + grantCreate(config) + " or create the schema and grant it: CREATE SCHEMA " + Sql.ident(config.schema())
@@ -76,7 +79,7 @@ public final class SchemaCreator {
   private static void requireUsable(Connection connection, DestinationConfig config) throws SQLException {
     if (!privileges(connection, config.schema()).sufficient()) {
       throw new PgdestException("schema \"" + config.schema() + "\" exists but user \"" + config.username()
-          + "\" lacks USAGE or CREATE on it; an administrator can run: " + grantAll(config), null, "42501", false);
+          + "\" lacks USAGE or CREATE on it; an administrator can run: " + grantAll(config), null, SqlStates.INSUFFICIENT_PRIVILEGE, false);
     }
   }
 
@@ -90,9 +93,7 @@ public final class SchemaCreator {
 
   /** The current user's USAGE and CREATE on an existing schema (its name as stored, unquoted). */
   public static Privileges privileges(Connection connection, String schema) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT pg_catalog.has_schema_privilege(current_user, ?, 'USAGE'),"
-            + " pg_catalog.has_schema_privilege(current_user, ?, 'CREATE')")) {
+    try (PreparedStatement ps = connection.prepareStatement(SchemaSql.SCHEMA_PRIVILEGES)) {
       ps.setString(1, schema);
       ps.setString(2, schema);
       try (ResultSet rs = ps.executeQuery()) {
@@ -104,11 +105,11 @@ public final class SchemaCreator {
 
   /** The SQL that lets the writer create schemas in the database. */
   public static String grantCreate(DestinationConfig c) {
-    return "GRANT CREATE ON DATABASE " + Sql.ident(c.database()) + " TO " + Sql.ident(c.username()) + ";";
+    return SchemaSql.grantCreate(c.database(), c.username());
   }
 
   /** The setup page's grant for a pre-created schema. */
   public static String grantAll(DestinationConfig c) {
-    return "GRANT ALL ON SCHEMA " + Sql.ident(c.schema()) + " TO " + Sql.ident(c.username()) + ";";
+    return SchemaSql.grantAll(c.schema(), c.username());
   }
 }

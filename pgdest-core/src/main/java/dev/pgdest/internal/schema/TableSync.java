@@ -3,7 +3,10 @@ package dev.pgdest.internal.schema;
 import dev.pgdest.PgType;
 import dev.pgdest.PgdestException;
 import dev.pgdest.TableSpec;
+import dev.pgdest.internal.sql.Locks;
+import dev.pgdest.internal.sql.SchemaSql;
 import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.internal.type.ColumnTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,8 +53,7 @@ public final class TableSync {
   private static TablePlan syncLocked(Connection c, String schema, TableSpec spec) throws SQLException {
     String qualified = Sql.qualified(schema, spec.sqlName());
     try (Statement st = c.createStatement()) {
-      st.execute("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(" + Sql.literal("pgdest.table." + qualified)
-          + "))");
+      st.execute(Locks.tableDdl(qualified));
     }
     long oid = oid(c, schema, spec.sqlName());
     boolean created = false;
@@ -67,14 +69,14 @@ public final class TableSync {
       Existing e = existing.get(col.sqlName());
       String q = Sql.ident(col.sqlName());
       if (e == null) {
-        changes.add("ADD COLUMN " + q + " " + col.type().sqlName());
+        changes.add(SchemaSql.addColumn(col.sqlName(), col.type().sqlName()));
         types.add(col.type());
-      } else if (e.type() != null && PgTypes.widens(col.type(), e.type())) {
+      } else if (e.type() != null && ColumnTypes.widens(col.type(), e.type())) {
         types.add(e.type());
-      } else if (e.type() != null && PgTypes.widens(e.type(), col.type())) {
+      } else if (e.type() != null && ColumnTypes.widens(e.type(), col.type())) {
         requireNoViews(c, oid, e.attnum(), spec, col, e.formatted());
-        changes.add("ALTER COLUMN " + q + " TYPE " + col.type().sqlName() + " USING "
-            + PgTypes.usingExpression(q, e.type(), col.type()));
+        changes.add(SchemaSql.alterType(col.sqlName(), col.type().sqlName(),
+            ColumnTypes.usingExpression(q, e.type(), col.type())));
         types.add(col.type());
       } else {
         throw new PgdestException("table \"" + spec.name() + "\", column \"" + col.name() + "\": the database has type "
@@ -84,7 +86,7 @@ public final class TableSync {
     }
     if (!changes.isEmpty()) {
       try (Statement st = c.createStatement()) {
-        st.execute("ALTER TABLE " + qualified + " " + String.join(", ", changes));
+        st.execute(SchemaSql.alterTable(qualified, changes));
       }
       LOG.info("Evolved table \"{}\": {}", spec.name(), changes.size() + " change(s)");
       existing = columns(c, oid);
@@ -94,29 +96,19 @@ public final class TableSync {
   }
 
   private static void create(Connection c, String qualified, TableSpec spec) throws SQLException {
-    StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
-    for (int i = 0; i < spec.columns().size(); i++) {
-      TableSpec.Column col = spec.columns().get(i);
-      sql.append(i == 0 ? "" : ", ").append(Sql.ident(col.sqlName())).append(' ').append(col.type().sqlName());
-      if (!col.nullable()) {
-        sql.append(" NOT NULL");
-      }
-    }
-    if (!spec.primaryKey().isEmpty()) {
-      sql.append(", PRIMARY KEY (").append(spec.primaryKey().stream()
-          .map(k -> Sql.ident(spec.column(k).orElseThrow().sqlName())).collect(Collectors.joining(", "))).append(')');
-    }
-    sql.append(')');
+    List<String> defs = spec.columns().stream().map(col -> SchemaSql.columnDef(col.sqlName(), col.type().sqlName(),
+        col.nullable())).collect(Collectors.toList());
+    List<String> keys = spec.primaryKey().stream().map(k -> Sql.ident(spec.column(k).orElseThrow().sqlName()))
+        .collect(Collectors.toList());
     try (Statement st = c.createStatement()) {
-      st.execute(sql.toString());
+      st.execute(SchemaSql.createTable(qualified, defs, keys));
     }
     LOG.info("Created table \"{}\" with {} columns", spec.name(), spec.columns().size());
   }
 
   /** The OID of a table, or 0 when it does not exist. */
   static long oid(Connection c, String schema, String table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
-        + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.TABLE_OID)) {
       ps.setString(1, schema);
       ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {
@@ -127,13 +119,12 @@ public final class TableSync {
 
   private static Map<String, Existing> columns(Connection c, long oid) throws SQLException {
     Map<String, Existing> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT attname, attnum, pg_catalog.format_type(atttypid, atttypmod)"
-        + " FROM pg_catalog.pg_attribute WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped")) {
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.COLUMNS)) {
       ps.setLong(1, oid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String formatted = rs.getString(3);
-          out.put(rs.getString(1), new Existing(rs.getInt(2), formatted, PgTypes.parse(formatted)));
+          out.put(rs.getString(1), new Existing(rs.getInt(2), formatted, ColumnTypes.parse(formatted)));
         }
       }
     }
@@ -143,11 +134,7 @@ public final class TableSync {
   private static void requireNoViews(Connection c, long oid, int attnum, TableSpec spec, TableSpec.Column col,
       String oldType) throws SQLException {
     List<String> views = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT v.oid::pg_catalog.regclass::text"
-        + " FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid"
-        + " JOIN pg_catalog.pg_class v ON v.oid = r.ev_class"
-        + " WHERE d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.refobjid = ? AND d.refobjsubid = ?"
-        + " AND v.oid <> ? ORDER BY 1")) {
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.DEPENDENT_VIEWS)) {
       ps.setLong(1, oid);
       ps.setInt(2, attnum);
       ps.setLong(3, oid);
@@ -171,8 +158,7 @@ public final class TableSync {
       Existing e = existing.get(spec.column(k).orElseThrow().sqlName());
       key.add(e.attnum());
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT indkey::text, indnkeyatts FROM pg_catalog.pg_index"
-        + " WHERE indrelid = ? AND indisunique AND indimmediate AND indisvalid AND indpred IS NULL AND indexprs IS NULL")) {
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.UNIQUE_INDEXES)) {
       ps.setLong(1, oid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

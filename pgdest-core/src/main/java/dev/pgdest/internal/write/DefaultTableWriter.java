@@ -2,32 +2,34 @@ package dev.pgdest.internal.write;
 
 import dev.pgdest.DataException;
 import dev.pgdest.DestinationConfig;
+import dev.pgdest.PgType;
 import dev.pgdest.PgdestException;
 import dev.pgdest.ProgressListener;
 import dev.pgdest.TableSpec;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.WriteResult;
-import dev.pgdest.internal.DefaultDestination;
 import dev.pgdest.internal.copy.Bytes;
 import dev.pgdest.internal.copy.EncodeContext;
-import dev.pgdest.internal.copy.Journal;
-import dev.pgdest.internal.copy.KeySet;
 import dev.pgdest.internal.copy.RowEncoder;
-import dev.pgdest.internal.errors.Errors;
 import dev.pgdest.internal.schema.TablePlan;
-import java.sql.SQLException;
+import dev.pgdest.internal.type.ColumnTypes;
+import dev.pgdest.internal.unit.ConnectionSource;
+import dev.pgdest.internal.unit.Journal;
+import dev.pgdest.internal.unit.RetryPolicy;
+import dev.pgdest.internal.unit.UnitOfWork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link TableWriter}: encodes rows as they come, streams each batch live into an open COPY
- * (journaling it for replays), and lands it with {@link Lander}. See the package's modes in {@link
- * Lander}. Not thread-safe.
+ * The {@link TableWriter}: a thin view on a {@link UnitOfWork} of one table. Rows are encoded as
+ * they come into the batch's {@link TableStage}, which streams them live into the unit's COPY; a
+ * full batch is committed as one unit. The write modes are the {@link Mode} classes. Not thread-safe.
  */
 public final class DefaultTableWriter implements TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultTableWriter.class);
@@ -37,52 +39,52 @@ public final class DefaultTableWriter implements TableWriter {
   private enum State { OPEN, FAILED, CLOSED }
 
   private final TableSpec spec;
-  private final WriteMode mode;
   private final DestinationConfig config;
   private final ProgressListener listener;
-  private final RowEncoder encoder;
   private final Journal journal;
-  private final Bytes out;
-  private final KeySet keys = new KeySet();
-  private final Lander lander;
-  private final Totals totals;
+  private final TableStage stage;
+  private final UnitOfWork unit;
+  private final Totals totals = new Totals();
   private final int[] mapPositions;
+  private final int width;
   private State state = State.OPEN;
   private long row;
-  private int rowsInBatch;
   private boolean batchOpen;
-  private boolean possibleDuplicates;
 
-  /** A writer over an already synced table; takes ownership of the session. */
-  public DefaultTableWriter(DefaultDestination destination, TableSpec spec, WriteMode mode, ProgressListener listener,
+  /** A writer over an already synced table. */
+  public DefaultTableWriter(ConnectionSource source, TableSpec spec, WriteMode mode, ProgressListener listener,
       TablePlan plan, int serverMajor, long schemaNanos) {
     this.spec = spec;
-    this.mode = mode;
-    this.config = destination.config();
+    this.config = source.config();
     this.listener = listener;
-    this.totals = new Totals();
     totals.schemaNanos = schemaNanos;
     List<RowEncoder.Field> fields = new ArrayList<>();
     for (int i = 0; i < spec.columns().size(); i++) {
       TableSpec.Column c = spec.columns().get(i);
       boolean key = spec.primaryKey().contains(c.name());
       if (mode != WriteMode.DELETE || key) {
-        fields.add(new RowEncoder.Field(c.name(), plan.columnTypes().get(i), c.nullable(), key));
+        PgType type = plan.columnTypes().get(i);
+        fields.add(new RowEncoder.Field(c.name(), type, c.nullable(), key, ColumnTypes.encoder(type)));
       }
     }
     if (mode == WriteMode.DELETE) {
       // Key values come in primary-key order.
       fields.sort((a, b) -> spec.primaryKey().indexOf(a.name()) - spec.primaryKey().indexOf(b.name()));
     }
+    this.width = fields.size();
     this.mapPositions = new int[spec.columns().size()];
     Arrays.fill(mapPositions, -1);
     for (int i = 0; i < fields.size(); i++) {
       mapPositions[spec.indexOf(fields.get(i).name())] = i;
     }
-    this.encoder = new RowEncoder(spec.name(), fields, new EncodeContext(config.nulPolicy(), serverMajor));
+    RowEncoder encoder = new RowEncoder(spec.name(), fields, new EncodeContext(config.nulPolicy(), serverMajor));
+    List<String> columns = fields.stream().map(f -> spec.column(f.name()).orElseThrow().sqlName())
+        .collect(Collectors.toList());
+    List<PgType> types = fields.stream().map(RowEncoder.Field::type).collect(Collectors.toList());
     this.journal = new Journal(Bytes.MIN_CHUNK, Math.min(JOURNAL_MEMORY, config.batchBytes()));
-    this.out = new Bytes(Bytes.MIN_CHUNK, journal);
-    this.lander = new Lander(new Session(destination), spec, mode, plan, fields, config, totals, listener);
+    this.stage = new TableStage(spec, plan, Modes.of(mode), encoder, columns, types, journal, totals);
+    this.unit = new UnitOfWork(source, new RetryPolicy(config.maxRetries(), config.retryBackoff()),
+        (attempt, cause) -> listener.batchRetrying(attempt, cause));
   }
 
   @Override
@@ -91,14 +93,13 @@ public final class DefaultTableWriter implements TableWriter {
     long started = System.nanoTime();
     try {
       if (!batchOpen) {
-        startBatch();
+        batchOpen = true;
+        stage.startBatch(row + 1);
+        unit.streamTo(stage);
       }
       row++;
-      long hash = encoder.encode(values, out, row);
-      rowsInBatch++;
-      if (lander.tracksKeys() && keys.add(hash) && !possibleDuplicates) {
-        possibleDuplicates = true;
-        lander.duplicatesSeen();
+      if (stage.write(values, row)) {
+        unit.replan();
       }
     } catch (RuntimeException e) {
       fail(e);
@@ -106,7 +107,7 @@ public final class DefaultTableWriter implements TableWriter {
     } finally {
       totals.copyNanos += System.nanoTime() - started;
     }
-    if (rowsInBatch >= config.batchRows() || out.written() >= config.batchBytes()) {
+    if (stage.rows() >= config.batchRows() || stage.bytes() >= config.batchBytes()) {
       landBatch();
     }
   }
@@ -114,55 +115,43 @@ public final class DefaultTableWriter implements TableWriter {
   @Override
   public void write(Map<String, ?> values) {
     requireOpen();
-    Object[] row = new Object[encoder.width()];
+    Object[] r = new Object[width];
     for (Map.Entry<String, ?> e : values.entrySet()) {
       int i = spec.indexOf(e.getKey());
       if (i < 0) {
-        DataException d = new DataException("table \"" + spec.name() + "\", row " + (this.row + 1)
-            + ": no column named \"" + e.getKey() + "\"", spec.name(), e.getKey(), this.row + 1);
+        DataException d = new DataException("table \"" + spec.name() + "\", row " + (row + 1)
+            + ": no column named \"" + e.getKey() + "\"", spec.name(), e.getKey(), row + 1);
         fail(d);
         throw d;
       }
       if (mapPositions[i] >= 0) {
-        row[mapPositions[i]] = e.getValue();
+        r[mapPositions[i]] = e.getValue();
       }
     }
-    write(row);
-  }
-
-  private void startBatch() {
-    batchOpen = true;
-    rowsInBatch = 0;
-    possibleDuplicates = false;
-    keys.clear();
-    journal.reset();
-    out.reset();
-    RowEncoder.header(out);
-    lander.startLive(journal);
+    write(r);
   }
 
   private void landBatch() {
     if (!batchOpen) {
       return;
     }
+    long rows = stage.rows();
     try {
-      RowEncoder.trailer(out);
-      out.flush();
-      lander.land(journal, rowsInBatch, row - rowsInBatch + 1);
-      totals.staged += rowsInBatch;
-      totals.sanitized += encoder.context().takeSanitized();
+      long started = System.nanoTime();
+      long merging = totals.mergeNanos;
+      unit.commit(List.of(stage), null, "writing " + stage.where());
+      totals.commitNanos += System.nanoTime() - started - (totals.mergeNanos - merging);
+      totals.staged += rows;
+      totals.sanitized += stage.encoder().context().takeSanitized();
       totals.batches++;
+      totals.retries = unit.retries();
       batchOpen = false;
       journal.reset();
-      LOG.debug("Committed batch of {} rows into \"{}\"", rowsInBatch, spec.name());
+      LOG.debug("Committed batch of {} rows into \"{}\"", rows, spec.name());
     } catch (RuntimeException e) {
       fail(e);
       throw e;
     }
-    notifyListener();
-  }
-
-  private void notifyListener() {
     try {
       listener.batchCommitted(result());
     } catch (RuntimeException e) {
@@ -175,7 +164,8 @@ public final class DefaultTableWriter implements TableWriter {
     requireOpen();
     landBatch();
     try {
-      lander.finish();
+      stage.mode().finish(stage, unit, totals);
+      totals.retries = unit.retries();
     } catch (RuntimeException e) {
       fail(e);
       throw e;
@@ -191,7 +181,7 @@ public final class DefaultTableWriter implements TableWriter {
   private void fail(RuntimeException e) {
     state = State.FAILED;
     batchOpen = false;
-    lander.abort();
+    unit.rollback();
     journal.reset();
     if (!(e instanceof PgdestException)) {
       LOG.debug("Writer for \"{}\" failed: {}", spec.name(), e.toString());
@@ -214,14 +204,11 @@ public final class DefaultTableWriter implements TableWriter {
     }
     state = State.CLOSED;
     try {
-      lander.close();
+      unit.rollback();
+      stage.mode().close(stage, unit.connection());
+      unit.close();
     } finally {
       journal.close();
     }
-  }
-
-  /** Wraps a driver error of a step outside a batch. */
-  static PgdestException translate(String action, SQLException e) {
-    return Errors.translate(action, e);
   }
 }

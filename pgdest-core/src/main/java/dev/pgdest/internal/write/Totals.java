@@ -4,7 +4,7 @@ import dev.pgdest.WriteResult;
 import java.time.Duration;
 
 /** Mutable counters behind a writer's {@link WriteResult}. */
-final class Totals {
+public final class Totals {
   long staged;
   long inserted;
   long updated;
@@ -18,8 +18,9 @@ final class Totals {
   long commitNanos;
 
   WriteResult snapshot(long bytesSent) {
-    return new WriteResult(staged, inserted, updated, deleted, sanitized, bytesSent, batches, retries,
-        Duration.ofNanos(schemaNanos), Duration.ofNanos(copyNanos), Duration.ofNanos(mergeNanos),
-        Duration.ofNanos(commitNanos));
+    return WriteResult.builder().rowsStaged(staged).rowsInserted(inserted).rowsUpdated(updated).rowsDeleted(deleted)
+        .valuesSanitized(sanitized).bytesSent(bytesSent).batches(batches).retries(retries)
+        .schemaTime(Duration.ofNanos(schemaNanos)).copyTime(Duration.ofNanos(copyNanos))
+        .mergeTime(Duration.ofNanos(mergeNanos)).commitTime(Duration.ofNanos(commitNanos)).build();
   }
 }

@@ -71,7 +71,7 @@ class CheckItemsTest {
 
     assertThat(report.items()).extracting(i -> i.id() + "=" + i.status()).containsExactly(
         "tunnel=FAIL", "reachable=SKIPPED", "authenticates=SKIPPED", "database=SKIPPED", "version=SKIPPED",
-        "temporary=SKIPPED", "create=SKIPPED", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED");
+        "temporary=SKIPPED", "create=SKIPPED", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED", "checkpoints=SKIPPED");
     assertThat(report.item("reachable").orElseThrow().explanation()).isEqualTo("not checked: tunnel failed");
   }
 }

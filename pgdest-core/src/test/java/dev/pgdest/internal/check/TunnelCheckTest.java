@@ -1,5 +1,7 @@
 package dev.pgdest.internal.check;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.CheckReport.Item;
@@ -11,6 +13,8 @@ import dev.pgdest.internal.tunnel.TunnelManager;
 import org.junit.jupiter.api.Test;
 
 /** Each tunnel failure reason becomes the advice that fixes it, through a scripted provider. */
+// Waits on sockets, threads or a server: a hang fails instead of stalling the build.
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TunnelCheckTest {
 
   private static Item check(String sshUser) {

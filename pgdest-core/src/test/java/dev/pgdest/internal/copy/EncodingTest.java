@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pgdest.DataException;
 import dev.pgdest.NulPolicy;
 import dev.pgdest.PgType;
+import dev.pgdest.internal.type.ColumnTypes;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ class EncodingTest {
 
   private static byte[] field(PgType type, Object value, EncodeContext ctx) {
     Bytes out = Bytes.scratch(16);
-    Encoders.of(type).encode(value, out, ctx);
+    ColumnTypes.encoder(type).encode(value, out, ctx);
     return java.util.Arrays.copyOf(out.buf, out.pos);
   }
 
@@ -146,8 +147,8 @@ class EncodingTest {
   @Test
   void rowErrorsNameTableColumnAndRowButNotTheValue() {
     RowEncoder enc = new RowEncoder("users", List.of(
-        new RowEncoder.Field("id", PgType.BIGINT, false, true),
-        new RowEncoder.Field("email", PgType.varchar(5), true, false)), new EncodeContext(NulPolicy.STRIP, 17));
+        new RowEncoder.Field("id", PgType.BIGINT, false, true, ColumnTypes.encoder(PgType.BIGINT)),
+        new RowEncoder.Field("email", PgType.varchar(5), true, false, ColumnTypes.encoder(PgType.varchar(5)))), new EncodeContext(NulPolicy.STRIP, 17));
     Bytes out = Bytes.scratch(64);
     assertThatThrownBy(() -> enc.encode(new Object[] {1L, "secret-value"}, out, 42))
         .isInstanceOf(DataException.class)
@@ -160,7 +161,7 @@ class EncodingTest {
 
   @Test
   void equalKeysHashEquallyAcrossJavaTypes() {
-    RowEncoder enc = new RowEncoder("t", List.of(new RowEncoder.Field("id", PgType.BIGINT, false, true)),
+    RowEncoder enc = new RowEncoder("t", List.of(new RowEncoder.Field("id", PgType.BIGINT, false, true, ColumnTypes.encoder(PgType.BIGINT))),
         new EncodeContext(NulPolicy.STRIP, 17));
     Bytes out = Bytes.scratch(64);
     assertThat(enc.encode(new Object[] {5}, out, 1)).isEqualTo(enc.encode(new Object[] {5L}, out, 2));
@@ -176,7 +177,7 @@ class EncodingTest {
       return chunk;
     });
     String big = "x".repeat(200_000) + "é";
-    Encoders.of(PgType.TEXT).encode(big, out, new EncodeContext(NulPolicy.STRIP, 17));
+    ColumnTypes.encoder(PgType.TEXT).encode(big, out, new EncodeContext(NulPolicy.STRIP, 17));
     out.flush();
     byte[] all = sink.toByteArray();
     assertThat(ByteBuffer.wrap(all).getInt()).isEqualTo(200_002);

@@ -18,6 +18,7 @@ class SqlStatesTest {
       "08P01, CONNECTION_PERMANENT", "28000, CONNECTION_PERMANENT", "28P01, CONNECTION_PERMANENT",
       "3D000, CONNECTION_PERMANENT", "40001, RETRYABLE", "40P01, RETRYABLE", "53300, CONNECTION_TRANSIENT",
       "55P03, RETRYABLE", "57P01, RETRYABLE", "57P02, RETRYABLE", "57P03, RETRYABLE", "42501, PRIVILEGE",
+      "57P04, CONNECTION_PERMANENT", "57P05, CONNECTION_TRANSIENT", "25P03, CONNECTION_TRANSIENT", "57014, RETRYABLE",
       // Class fallbacks for codes not listed one by one.
       "08XYZ, CONNECTION_TRANSIENT", "22003, DATA", "22P02, DATA", "23505, DATA", "42P01, DATA",
       "XX000, OTHER", "53100, OTHER"})
@@ -59,5 +60,27 @@ class SqlStatesTest {
     SQLException outer = new SQLException("outer", "08006", new SQLException("inner", "40001"));
 
     assertThat(SqlStates.sqlStateOf(outer)).isEqualTo("08006");
+  }
+
+  @ParameterizedTest(name = "{0} broken: {1}")
+  @CsvSource({"08006, true", "08P01, true", "57P01, true", "57P02, true", "57P03, true", "57P05, true", "25P03, true",
+      "40001, false", "40P01, false", "23505, false", "57014, false", "42501, false"})
+  void oneRuleSaysWhetherTheConnectionIsBroken(String state, boolean broken) {
+    assertThat(SqlStates.isBroken(new SQLException("x", state))).isEqualTo(broken);
+  }
+
+  @Test
+  void ioFailuresWithoutSqlStateBreakTheConnection() {
+    assertThat(SqlStates.isBroken(new RuntimeException(new java.net.SocketException("reset")))).isTrue();
+    assertThat(SqlStates.isBroken(new IllegalStateException("a bug"))).isFalse();
+  }
+
+  // Issue: a 57P01 during COMMIT was taken for a refused COMMIT and the batch replayed (rows doubled).
+  @ParameterizedTest(name = "{0} leaves the COMMIT unknown: {1}")
+  @CsvSource({"08006, true", "57P01, true", "57P02, true", "57P05, true", "25P03, true", "57014, true",
+      "40001, false", "23505, false", "23514, false"})
+  void everyFailureWhoseOutcomeIsUnknownIsSettledBeforeAReplay(String state, boolean unknown) {
+    assertThat(SqlStates.outcomeUnknown(new SQLException("x", state))).isEqualTo(unknown);
+    assertThat(SqlStates.outcomeUnknown(new NullPointerException("from the pool"))).as("not a server answer").isTrue();
   }
 }

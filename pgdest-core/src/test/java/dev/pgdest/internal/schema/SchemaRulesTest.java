@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgdest.PgType;
 import dev.pgdest.TableSpec;
+import dev.pgdest.internal.type.ColumnTypes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -41,29 +42,29 @@ class SchemaRulesTest {
 
   @Test
   void widenings() {
-    assertThat(PgTypes.widens(PgType.INTEGER, PgType.BIGINT)).isTrue();
-    assertThat(PgTypes.widens(PgType.BIGINT, PgType.NUMERIC)).isTrue();
-    assertThat(PgTypes.widens(PgType.BIGINT, PgType.numeric(18, 0))).isFalse();
-    assertThat(PgTypes.widens(PgType.varchar(10), PgType.TEXT)).isTrue();
-    assertThat(PgTypes.widens(PgType.varchar(10), PgType.varchar(5))).isFalse();
-    assertThat(PgTypes.widens(PgType.TIMESTAMP, PgType.TIMESTAMPTZ)).isTrue();
-    assertThat(PgTypes.widens(PgType.JSON, PgType.JSONB)).isTrue();
-    assertThat(PgTypes.widens(PgType.numeric(10, 2), PgType.numeric(12, 4))).isTrue();
-    assertThat(PgTypes.widens(PgType.numeric(10, 2), PgType.numeric(12, 5))).isFalse();
-    assertThat(PgTypes.widens(PgType.TEXT, PgType.INTEGER)).isFalse();
-    assertThat(PgTypes.widens(PgType.BIGINT, PgType.INTEGER)).isFalse();
+    assertThat(ColumnTypes.widens(PgType.INTEGER, PgType.BIGINT)).isTrue();
+    assertThat(ColumnTypes.widens(PgType.BIGINT, PgType.NUMERIC)).isTrue();
+    assertThat(ColumnTypes.widens(PgType.BIGINT, PgType.numeric(18, 0))).isFalse();
+    assertThat(ColumnTypes.widens(PgType.varchar(10), PgType.TEXT)).isTrue();
+    assertThat(ColumnTypes.widens(PgType.varchar(10), PgType.varchar(5))).isFalse();
+    assertThat(ColumnTypes.widens(PgType.TIMESTAMP, PgType.TIMESTAMPTZ)).isTrue();
+    assertThat(ColumnTypes.widens(PgType.JSON, PgType.JSONB)).isTrue();
+    assertThat(ColumnTypes.widens(PgType.numeric(10, 2), PgType.numeric(12, 4))).isTrue();
+    assertThat(ColumnTypes.widens(PgType.numeric(10, 2), PgType.numeric(12, 5))).isFalse();
+    assertThat(ColumnTypes.widens(PgType.TEXT, PgType.INTEGER)).isFalse();
+    assertThat(ColumnTypes.widens(PgType.BIGINT, PgType.INTEGER)).isFalse();
   }
 
   @Test
   void parsesFormatTypeOutput() {
-    assertThat(PgTypes.parse("character varying(20)")).isEqualTo(PgType.varchar(20));
-    assertThat(PgTypes.parse("numeric(12,2)")).isEqualTo(PgType.numeric(12, 2));
-    assertThat(PgTypes.parse("timestamp(3) with time zone")).isEqualTo(PgType.TIMESTAMPTZ);
-    assertThat(PgTypes.parse("uuid[]")).isEqualTo(PgType.arrayOf(PgType.UUID));
-    assertThat(PgTypes.parse("point")).isNull();
+    assertThat(ColumnTypes.parse("character varying(20)")).isEqualTo(PgType.varchar(20));
+    assertThat(ColumnTypes.parse("numeric(12,2)")).isEqualTo(PgType.numeric(12, 2));
+    assertThat(ColumnTypes.parse("timestamp(3) with time zone")).isEqualTo(PgType.TIMESTAMPTZ);
+    assertThat(ColumnTypes.parse("uuid[]")).isEqualTo(PgType.arrayOf(PgType.UUID));
+    assertThat(ColumnTypes.parse("point")).isNull();
     for (PgType t : new PgType[] {PgType.BOOLEAN, PgType.DOUBLE, PgType.TIME, PgType.TIMESTAMPTZ, PgType.JSONB,
         PgType.numeric(3, 1), PgType.arrayOf(PgType.varchar(4))}) {
-      assertThat(PgTypes.parse(t.sqlName())).as(t.sqlName()).isEqualTo(t);
+      assertThat(ColumnTypes.parse(t.sqlName())).as(t.sqlName()).isEqualTo(t);
     }
   }
 }

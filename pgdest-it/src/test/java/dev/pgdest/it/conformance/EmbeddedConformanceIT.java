@@ -1,5 +1,7 @@
 package dev.pgdest.it.conformance;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import dev.pgdest.testkit.DestinationConformanceSuite;
 import dev.pgdest.testkit.PgdestVersions;
 
@@ -9,4 +11,6 @@ import dev.pgdest.testkit.PgdestVersions;
  * {@code -Dpgdest.test.backend=external} (or {@code testcontainers}).
  */
 @PgdestVersions
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EmbeddedConformanceIT extends DestinationConformanceSuite {}

@@ -1,5 +1,7 @@
 package dev.pgdest.it.foundation;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.it.foundation.Reports.check;
 import static dev.pgdest.it.foundation.Reports.item;
 import static dev.pgdest.it.foundation.Reports.statuses;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code Destination.check()} against a real server: each item passing, and failing for its reason. */
 @PgdestTest(scope = PgdestTest.Scope.JVM)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CheckIT {
   /** A fresh database per test. */
   private TestDestination dest;
@@ -63,7 +67,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=PASS",
-        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS");
+        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS", "checkpoints=PASS");
     assertThat(report.isReady()).isTrue();
     assertThat(item(report, "create").explanation()).contains("does not exist yet");
     assertThat(item(report, "schema").explanation()).startsWith("does not apply");
@@ -97,7 +101,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=FAIL", "database=SKIPPED", "version=SKIPPED", "temporary=SKIPPED",
-        "create=SKIPPED", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED");
+        "create=SKIPPED", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED", "checkpoints=SKIPPED");
     assertThat(item(report, "authenticates").explanation())
         .contains("password authentication failed for user \"" + writer.name() + "\"", "28P01", "Check the username");
     assertThat(item(report, "pooler").explanation()).isEqualTo("not checked: authenticates failed");
@@ -125,7 +129,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=FAIL",
-        "create=PASS", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED");
+        "create=PASS", "schema=SKIPPED", "round_trip=SKIPPED", "pooler=SKIPPED", "checkpoints=SKIPPED");
     String fix = "GRANT TEMPORARY ON DATABASE \"" + database + "\" TO \"" + writer.name() + "\";";
     assertThat(item(report, "temporary").fixSql()).hasValue(fix);
     assertThat(item(report, "round_trip").explanation()).isEqualTo("not checked: temporary failed");
@@ -163,7 +167,7 @@ class CheckIT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=PASS", "temporary=PASS",
-        "create=PASS", "schema=PASS", "round_trip=PASS", "pooler=PASS");
+        "create=PASS", "schema=PASS", "round_trip=PASS", "pooler=PASS", "checkpoints=PASS");
     assertThat(item(report, "create").explanation()).startsWith("not needed");
   }
 

@@ -1,5 +1,7 @@
 package dev.pgdest.it.foundation;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.it.foundation.Reports.check;
 import static dev.pgdest.it.foundation.Reports.item;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as driver properties, never through a connection string.
  */
 @PgdestTest(scope = PgdestTest.Scope.JVM)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CredentialsIT {
   private static TestDestination dest;
 

@@ -1,5 +1,7 @@
 package dev.pgdest.it.foundation;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static dev.pgdest.it.foundation.Reports.check;
 import static dev.pgdest.it.foundation.Reports.item;
 import static dev.pgdest.it.foundation.Reports.statuses;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** PostgreSQL 12 is best effort: the check warns, and everything else still works. */
 @PgdestTest(version = 12)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class Postgres12IT {
 
   @Test
@@ -23,7 +27,7 @@ class Postgres12IT {
 
     assertThat(statuses(report)).as(report.render()).containsExactly(
         "reachable=PASS", "authenticates=PASS", "database=PASS", "version=WARN", "temporary=PASS",
-        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS");
+        "create=PASS", "schema=SKIPPED", "round_trip=PASS", "pooler=PASS", "checkpoints=PASS");
     assertThat(item(report, "version").explanation()).startsWith("PostgreSQL 12.").contains("best-effort");
     assertThat(report.isReady()).isTrue();
   }

@@ -1,5 +1,7 @@
 package dev.pgdest.it.foundation;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * failsafe plugin); the driver's java.util.logging output is captured at its finest level too.
  */
 @PgdestTest
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RedactionIT {
   private static final String CANARY = "CANARY" + UUID.randomUUID().toString().replace("-", "");
   /** The password: the canary wrapped in characters that a URL or a connection string would mangle. */

@@ -1,5 +1,6 @@
 package dev.pgdest.it.foundation;
 
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * configured.
  */
 @PgdestTest(scope = PgdestTest.Scope.JVM, schema = "Acme Sync")
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SchemaIT {
   /** A fresh database per test. */
   private TestDestination dest;

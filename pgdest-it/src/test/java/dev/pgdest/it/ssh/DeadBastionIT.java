@@ -1,5 +1,7 @@
 package dev.pgdest.it.ssh;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.Test;
  * again once the bastion answers.
  */
 @PgdestTest(scope = PgdestTest.Scope.JVM)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DeadBastionIT {
   private static final SshKeyPair KEY = SshKeys.generateEd25519();
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);

@@ -1,5 +1,7 @@
 package dev.pgdest.it.ssh;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every key type in every format, plain and encrypted, as text and as a file, logs in to a bastion
  * that refuses SHA-1 {@code ssh-rsa} signatures (so RSA keys must sign with rsa-sha2-256/512).
  */
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KeyFormatsIT {
   private static final String PASSPHRASE = "p@ss phrase:/#\"\\";
   private static final Map<Kind, KeyPair> KEYS = new EnumMap<>(Kind.class);

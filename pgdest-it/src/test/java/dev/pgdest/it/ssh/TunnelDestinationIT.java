@@ -1,5 +1,7 @@
 package dev.pgdest.it.ssh;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.CheckReport;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.Test;
  * session are replayed whole by the writer, landing every row exactly once.
  */
 @PgdestTest(scope = PgdestTest.Scope.JVM)
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TunnelDestinationIT {
   private static final int ROWS = 20_000;
   private static final SshKeyPair KEY = SshKeys.generateEd25519();

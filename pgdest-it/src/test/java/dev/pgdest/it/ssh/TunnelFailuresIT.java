@@ -1,5 +1,7 @@
 package dev.pgdest.it.ssh;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each way a tunnel can fail reports its own reason, a message that says what to fix, and no secret. */
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TunnelFailuresIT {
   private static final SshKeyPair KEY = SshKeys.generateEd25519();
   private static EchoServer target;

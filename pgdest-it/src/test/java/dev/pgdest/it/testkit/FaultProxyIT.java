@@ -1,5 +1,7 @@
 package dev.pgdest.it.testkit;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The fault proxy between pgjdbc (and a Destination) and a real server. */
 @PgdestTest
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FaultProxyIT {
 
   static TestDestination dest;

@@ -1,5 +1,7 @@
 package dev.pgdest.it.testkit;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The testkit's TLS server, seen through DestinationConfig's TLS settings. */
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TlsServerIT {
 
   private static final String CERT_USER = "cert_user";

@@ -1,5 +1,7 @@
 package dev.pgdest.it.write;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @PgdestVersions
 @PgdestTest(schema = "bad")
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BadInputIT {
   private static final String SECRET = "s3cr3t-value";
   /** Set by the extension for each major. */

@@ -1,5 +1,6 @@
 package dev.pgdest.it.write;
 
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.testkit.PgdestTest;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * the default major only: the heap bound is the client's, whatever the server.
  */
 @PgdestTest(scope = PgdestTest.Scope.JVM, schema = "bounded")
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BoundedMemoryIT {
 
   @Test

@@ -1,5 +1,7 @@
 package dev.pgdest.it.write;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 @PgdestVersions
 @PgdestTest(schema = "evo")
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SchemaEvolutionIT {
   /** Set by the extension for each major. */
   private static TestDestination target;

@@ -1,5 +1,7 @@
 package dev.pgdest.it.write;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.Destination;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 @PgdestVersions
 @PgdestTest(schema = "types")
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TypeRoundTripIT {
   private static final UUID U = UUID.fromString("0b7e5f2a-6a43-4c55-9d7c-0a8b2f3e4d51");
   /** Set by the extension for each major. */

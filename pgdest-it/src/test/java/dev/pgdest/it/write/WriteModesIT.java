@@ -1,5 +1,7 @@
 package dev.pgdest.it.write;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgdest.Destination;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Every write mode against a real server of every supported major, across several batches. */
 @PgdestVersions
 @PgdestTest(schema = "modes")
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WriteModesIT {
   /** Set by the extension for each major. */
   private static TestDestination target;

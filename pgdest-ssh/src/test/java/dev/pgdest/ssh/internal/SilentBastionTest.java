@@ -1,5 +1,7 @@
 package dev.pgdest.ssh.internal;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * Regression: a bastion that accepts the TCP connection but never sends its SSH greeting hung
  * the open (and every reconnect) forever, because sshj reads the greeting without a timeout.
  */
+// Waits on sockets, threads or a server: a hang fails instead of stalling the build.
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SilentBastionTest {
 
   @Test

@@ -1,6 +1,5 @@
 package dev.pgdest.testkit.internal;
 
-import dev.pgdest.internal.sql.Sql;
 import dev.pgdest.testkit.PostgresServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,7 @@ public final class ServerAdmin {
 
   /** Runs {@code CREATE DATABASE} with a quoted name. */
   public static void createDatabase(PostgresServer server, String name) throws SQLException {
-    String sql = "CREATE DATABASE " + Sql.ident(name);
+    String sql = "CREATE DATABASE " + SqlText.ident(name);
     try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     }
@@ -57,7 +56,7 @@ public final class ServerAdmin {
 
   /** Drops a database if it exists, disconnecting its sessions first. */
   public static void dropDatabase(PostgresServer server, String name) throws SQLException {
-    String quoted = Sql.ident(name);
+    String quoted = SqlText.ident(name);
     try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
       if (server.majorVersion() >= 13) {
         s.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");

@@ -1,5 +1,7 @@
 package dev.pgdest.testkit.junit;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -19,6 +21,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /** The version matrix, on classes (inherited, as the conformance suite uses it) and on methods. */
+// Every test here waits on servers or threads: a deadlock fails instead of hanging the build.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PgdestVersionsIT {
 
   private static final List<PostgresServer> SERVERS = new CopyOnWriteArrayList<>();

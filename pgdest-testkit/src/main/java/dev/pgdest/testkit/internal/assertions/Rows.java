@@ -1,7 +1,7 @@
 package dev.pgdest.testkit.internal.assertions;
 
 import dev.pgdest.testkit.TestDestination;
-import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.testkit.internal.SqlText;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +30,7 @@ public final class Rows {
   /** Every row of {@code schema.table}, values in column order. */
   public static List<List<Object>> read(TestDestination dest, String schema, String table) {
     try (Connection c = dest.adminConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT * FROM " + Sql.ident(schema) + "." + Sql.ident(table))) {
+        ResultSet rs = s.executeQuery("SELECT * FROM " + SqlText.ident(schema) + "." + SqlText.ident(table))) {
       ResultSetMetaData md = rs.getMetaData();
       List<List<Object>> rows = new ArrayList<>();
       while (rs.next()) {

@@ -1,7 +1,7 @@
 package dev.pgdest.testkit.internal.junit;
 
 import dev.pgdest.testkit.PostgresServer;
-import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.testkit.internal.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,7 +89,7 @@ public final class AdminSession implements AutoCloseable {
       close();
       connection = server.adminConnection(database);
       try (Statement s = connection.createStatement()) {
-        s.execute("SET search_path TO " + Sql.ident(schema) + ", public");
+        s.execute("SET search_path TO " + SqlText.ident(schema) + ", public");
       }
     }
     return connection;

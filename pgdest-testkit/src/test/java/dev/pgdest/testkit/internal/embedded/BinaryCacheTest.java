@@ -1,5 +1,7 @@
 package dev.pgdest.testkit.internal.embedded;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// Waits on sockets, threads or a server: a hang fails instead of stalling the build.
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BinaryCacheTest {
 
   @TempDir

@@ -1,12 +1,13 @@
-package dev.pgdest.internal.copy;
+package dev.pgdest.internal.unit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgdest.internal.copy.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class JournalAndKeySetTest {
+class JournalTest {
 
   @Test
   void journalReplaysEverythingInOrderEvenAfterSpillingToDisk() throws Exception {
@@ -43,17 +44,5 @@ class JournalAndKeySetTest {
       assertThat(journal.liveFailure().getSQLState()).isEqualTo("08006");
       assertThat(journal.size()).isEqualTo(100_000);
     }
-  }
-
-  @Test
-  void keySetReportsRepeatsOnly() {
-    KeySet set = new KeySet();
-    for (long i = 0; i < 10_000; i++) {
-      assertThat(set.add(i * 7919)).isFalse();
-    }
-    assertThat(set.add(7919 * 5)).isTrue();
-    assertThat(set.add(0)).as("zero seen once already").isTrue();
-    set.clear();
-    assertThat(set.add(7919 * 5)).isFalse();
   }
 }

@@ -1,4 +1,7 @@
-package dev.pgdest.internal.copy;
+package dev.pgdest.internal.unit;
+
+import dev.pgdest.internal.copy.Bytes;
+import dev.pgdest.internal.copy.ChunkSink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,221 @@
+package dev.pgdest.internal.write;
+
+import dev.pgdest.PgType;
+import dev.pgdest.TableSpec;
+import dev.pgdest.internal.copy.Bytes;
+import dev.pgdest.internal.copy.KeySet;
+import dev.pgdest.internal.copy.RowEncoder;
+import dev.pgdest.internal.schema.TablePlan;
+import dev.pgdest.internal.sql.Sql;
+import dev.pgdest.internal.sql.StageSql;
+import dev.pgdest.internal.unit.Journal;
+import dev.pgdest.internal.unit.TableWork;
+import dev.pgdest.internal.unit.UnitConnection;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A writer's table within its unit of work: the encoded rows of the batch in progress (journaled),
+ * the staging state machine, and the statements its {@link Mode} contributes. Not thread-safe.
+ */
+final class TableStage implements TableWork {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final TableSpec spec;
+  private final TablePlan plan;
+  private final Mode mode;
+  private final Staging staging;
+  private final RowEncoder encoder;
+  private final Journal journal;
+  private final Bytes out;
+  private final KeySet keySet = new KeySet();
+  private final List<String> keys;
+  private final StageSql target;
+  private final StageSql ordered;
+  private final Totals totals;
+  private String loadTable;
+  private long firstRow = 1;
+  private long rows;
+  private boolean duplicates;
+  private long mergeNanos;
+
+  TableStage(TableSpec spec, TablePlan plan, Mode mode, RowEncoder encoder, List<String> columns, List<PgType> types,
+      Journal journal, Totals totals) {
+    this.spec = spec;
+    this.plan = plan;
+    this.mode = mode;
+    this.staging = mode.staging(plan);
+    this.encoder = encoder;
+    this.journal = journal;
+    this.out = new Bytes(Bytes.MIN_CHUNK, journal);
+    this.totals = totals;
+    this.keys = spec.primaryKey().stream().map(k -> spec.column(k).orElseThrow().sqlName()).collect(Collectors.toList());
+    String ord = "pgdest_ord";
+    while (columns.contains(ord)) {
+      ord = ord + "_";
+    }
+    String qualified = Sql.qualified(plan.schema(), plan.table());
+    // Only UPSERT honours a version column: REPLACE's load table is new and DELETE's keys carry none.
+    String version = mode instanceof UpsertMode
+        ? spec.versionColumn().map(v -> spec.column(v).orElseThrow().sqlName()).orElse(null) : null;
+    this.target = new StageSql(qualified, "pg_temp." + Sql.ident("pgdest_stage_" + hex(8)), columns,
+        types, keys, null, version);
+    this.ordered = target.withStage("pg_temp." + Sql.ident("pgdest_stage_" + hex(8) + "_ord")).withOrd(ord);
+  }
+
+  TablePlan plan() {
+    return plan;
+  }
+
+  Staging staging() {
+    return staging;
+  }
+
+  Mode mode() {
+    return mode;
+  }
+
+  List<String> keys() {
+    return keys;
+  }
+
+  RowEncoder encoder() {
+    return encoder;
+  }
+
+  /** The statements for the batch's state, against the load table (the target, or REPLACE's). */
+  StageSql sql() {
+    StageSql s = staging.state() == Staging.State.ORDERED ? ordered : target;
+    return loadTable == null ? s : s.withTarget(loadTable);
+  }
+
+  /** The statements against the target itself. */
+  StageSql targetSql() {
+    return target;
+  }
+
+  /** Sends batches into another table (REPLACE's load table), or back into the target with null. */
+  void loadInto(String table) {
+    this.loadTable = table;
+  }
+
+  /** Starts a batch whose first row has this writer-wide position. */
+  void startBatch(long first) {
+    firstRow = first;
+    rows = 0;
+    duplicates = false;
+    keySet.clear();
+    journal.reset();
+    out.reset();
+    mergeNanos = 0;
+  }
+
+  /**
+   * Encodes one row into the batch.
+   *
+   * @return whether the staging state changed, so that rows streamed so far must be copied again
+   */
+  boolean write(Object[] values, long position) {
+    long hash = encoder.encode(values, out, position);
+    rows++;
+    if (mode.tracksKeys() && !keys.isEmpty() && keySet.add(hash) && !duplicates) {
+      duplicates = true;
+      return staging.duplicateKeySeen();
+    }
+    return false;
+  }
+
+  /** Bytes of the batch so far. */
+  long bytes() {
+    return out.written();
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public String where() {
+    return "rows " + firstRow + ".." + (firstRow + rows - 1) + " of table \"" + spec.name() + "\"";
+  }
+
+  @Override
+  public long oid() {
+    return plan.oid();
+  }
+
+  @Override
+  public Journal journal() {
+    return journal;
+  }
+
+  @Override
+  public long rows() {
+    return rows;
+  }
+
+  @Override
+  public void flush() {
+    out.flush();
+  }
+
+  @Override
+  public void setup(UnitConnection c) throws SQLException {
+    mode.setup(this, c);
+  }
+
+  @Override
+  public String openCopy(UnitConnection c) throws SQLException {
+    switch (staging.state()) {
+      case DIRECT:
+        return StageSql.copy(loadTable == null ? target.target() : loadTable, target.columns());
+      case ORDERED:
+        c.ensureTemp(ordered.stage(), ordered.createStage(), ordered.addOrd());
+        return ordered.copyToStage();
+      default:
+        c.ensureTemp(target.stage(), target.createStage());
+        return target.copyToStage();
+    }
+  }
+
+  @Override
+  public long[] apply(UnitConnection c, long copied) throws SQLException {
+    long started = System.nanoTime();
+    try {
+      return mode.apply(this, c, copied);
+    } finally {
+      mergeNanos += System.nanoTime() - started;
+    }
+  }
+
+  @Override
+  public boolean adapt(String sqlState) {
+    return staging.refused(sqlState);
+  }
+
+  @Override
+  public long position(long row) {
+    return firstRow + row;
+  }
+
+  @Override
+  public void landed(long[] counts) {
+    if (mode.countsBatches()) {
+      totals.inserted += counts[0];
+      totals.updated += counts[1];
+      totals.deleted += counts[2];
+    }
+    totals.mergeNanos += mergeNanos;
+    staging.batchLanded();
+  }
+
+  static String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}
