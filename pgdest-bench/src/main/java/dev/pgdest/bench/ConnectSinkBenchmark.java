@@ -34,7 +34,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * broker), against pgdest's own {@link TableWriter} loading the same rows directly. Each figure
  * is the time from creating the connector (or opening the writer) until every row is in its
  * table; the report gives medians over the runs and the ratios. Usage:
- * {@code ConnectSinkBenchmark <plugin-path> [rows] [runs] [only]}, the plugin path holding the
+ * {@code ConnectSinkBenchmark <plugin-path> [rows] [runs] [only] [flush-ms]}, the plugin path holding the
  * unpacked archive of pgdest-kafka-connect.
  */
 public final class ConnectSinkBenchmark {
@@ -62,9 +62,10 @@ public final class ConnectSinkBenchmark {
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     String only = args.length > 3 ? args[3] : "";
+    String flushMs = args.length > 4 && !args[4].isBlank() ? args[4] : "1000";
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
          TestDestination dest = TestDestination.create(server, "bench")) {
-      EmbeddedConnectCluster connect = cluster(pluginPath);
+      EmbeddedConnectCluster connect = cluster(pluginPath, flushMs);
       connect.start();
       try {
         connect.kafka().createTopic(TOPIC, PARTITIONS);
@@ -99,10 +100,11 @@ public final class ConnectSinkBenchmark {
     return only.isBlank() || List.of(only.split(",")).contains(name);
   }
 
-  private static EmbeddedConnectCluster cluster(Path pluginPath) {
+  private static EmbeddedConnectCluster cluster(Path pluginPath, String flushMs) {
     Map<String, String> workerProps = new HashMap<>();
     workerProps.put("plugin.path", pluginPath.toString());
-    workerProps.put("offset.flush.interval.ms", "1000");
+    // pgdest's sink commits rows and offsets at each flush (or past commit.size.bytes).
+    workerProps.put("offset.flush.interval.ms", flushMs);
     Properties brokerProps = new Properties();
     brokerProps.put("auto.create.topics.enable", "false");
     return new EmbeddedConnectCluster.Builder().name("bench").numWorkers(1).numBrokers(1)
