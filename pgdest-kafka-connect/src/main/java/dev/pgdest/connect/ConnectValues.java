@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -64,6 +65,26 @@ final class ConnectValues {
       case MAP:
       case STRUCT: return Json.write(v);
       default: return v;
+    }
+  }
+
+  /**
+   * {@link #value(Schema, Object)} for one schema, with what depends on the schema alone decided
+   * once: for the conversion plans of records of a known schema.
+   */
+  static Function<Object, Object> converter(Schema schema) {
+    LogicalTypes.Logical logical = LogicalTypes.of(schema);
+    if (logical != null) {
+      Function<Object, Object> f = logical.value();
+      return v -> v == null ? null : f.apply(v);
+    }
+    switch (schema.type()) {
+      case INT8:
+      case BYTES:
+      case ARRAY:
+      case MAP:
+      case STRUCT: return v -> value(schema, v);
+      default: return Function.identity();
     }
   }
 

@@ -55,6 +55,7 @@ final class SyncTable implements TableChanges, TableWork {
   private long[] positions = new long[1024];
   private long rows;
   private boolean duplicates;
+  private boolean deletes;
   private long[] landed;
 
   SyncTable(DefaultSyncSession session, TableSpec spec, WriteMode mode, TablePlan plan, int serverMajor,
@@ -197,6 +198,7 @@ final class SyncTable implements TableChanges, TableWork {
     }
     positions[(int) rows] = position;
     rows++;
+    deletes |= delete;
     if (mode == WriteMode.UPSERT && keySet.add(hash)) {
       duplicates = true;
     }
@@ -226,6 +228,7 @@ final class SyncTable implements TableChanges, TableWork {
     excluded.clear();
     keySet.clear();
     duplicates = false;
+    deletes = false;
     landed = null;
   }
 
@@ -287,7 +290,8 @@ final class SyncTable implements TableChanges, TableWork {
       }
       c.update(changes.keepLast());
     }
-    long deleted = c.update(changes.applyDeletes());
+    // Without a delete among the changes the statement would only scan the stage.
+    long deleted = deletes ? c.update(changes.applyDeletes()) : 0;
     if (plan.uniqueKey()) {
       long[] r = c.queryLongs(changes.upsert(), 2);
       return new long[] {r[0], r[1], deleted};
