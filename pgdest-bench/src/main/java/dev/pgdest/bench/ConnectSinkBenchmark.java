@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -39,6 +40,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  */
 public final class ConnectSinkBenchmark {
   private static final String TOPIC = "bench_rows";
+  private static final String SCHEMALESS_TOPIC = "bench_rows_schemaless";
   private static final int PARTITIONS = 4;
   private static final String SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"name\":\"bench.Row\",\"fields\":["
       + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
@@ -70,8 +72,12 @@ public final class ConnectSinkBenchmark {
       try {
         connect.kafka().createTopic(TOPIC, PARTITIONS);
         long produced = System.nanoTime();
-        produce(connect, rows);
+        produce(connect, TOPIC, rows, true);
         System.out.printf("produced %,d records in %.1f s%n", rows, seconds(produced));
+        if (named(only, "schemaless")) {
+          connect.kafka().createTopic(SCHEMALESS_TOPIC, PARTITIONS);
+          produce(connect, SCHEMALESS_TOPIC, rows, false);
+        }
         try (Destination d = dest.openDestination()) {
           d.ensureSchema();
         }
@@ -88,6 +94,18 @@ public final class ConnectSinkBenchmark {
             results.computeIfAbsent("Debezium JDBC sink", k -> new ArrayList<>()).add(
                 sink(connect, dest, "debezium_sink_" + run, debeziumConfig(dest, "debezium_sink_" + run), rows));
           }
+          if (named(only, "schemaless")) {
+            Map<String, String> c = pgdestConfig(dest, "pgdest_schemaless_" + run);
+            c.put("topics", SCHEMALESS_TOPIC);
+            c.put("key.converter.schemas.enable", "false");
+            c.put("value.converter.schemas.enable", "false");
+            results.computeIfAbsent("pgdest sink, schemaless JSON", k -> new ArrayList<>()).add(
+                sink(connect, dest, "pgdest_schemaless_" + run, c, rows));
+          }
+          if (wanted(only, "converter")) {
+            results.computeIfAbsent("JsonConverter alone, 1 thread", k -> new ArrayList<>()).add(converterOnly(rows, true));
+            results.computeIfAbsent("JsonConverter alone, schemaless", k -> new ArrayList<>()).add(converterOnly(rows, false));
+          }
         }
         report(rows, results);
       } finally {
@@ -97,7 +115,12 @@ public final class ConnectSinkBenchmark {
   }
 
   private static boolean wanted(String only, String name) {
-    return only.isBlank() || List.of(only.split(",")).contains(name);
+    return only.isBlank() || named(only, name);
+  }
+
+  /** The cases that run only when named. */
+  private static boolean named(String only, String name) {
+    return List.of(only.split(",")).contains(name);
   }
 
   private static EmbeddedConnectCluster cluster(Path pluginPath, String flushMs) {
@@ -111,7 +134,49 @@ public final class ConnectSinkBenchmark {
         .workerProps(workerProps).brokerProps(brokerProps).build();
   }
 
-  private static void produce(EmbeddedConnectCluster connect, int rows) throws Exception {
+  private static byte[] key(int i, boolean schemas) {
+    String payload = "{\"id\":" + i + "}";
+    return (schemas ? "{\"schema\":" + KEY_SCHEMA + ",\"payload\":" + payload + "}" : payload).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] value(int i, boolean schemas) {
+    String payload = "{\"id\":" + i + ",\"name\":\"name-" + i + "\",\"amount\":" + amount(i).toPlainString() + ",\"qty\":"
+        + (i % 1000) + ",\"price\":" + price(i) + ",\"active\":" + (i % 2 == 0) + ",\"created\":" + (BASE_MILLIS + i * 1000L)
+        + ",\"day\":" + (19_000 + i % 3650) + ",\"note\":\"" + note(i) + "\"}";
+    return (schemas ? "{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}" : payload).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The time Connect's {@code JsonConverter} alone takes to turn the topic's keys and values into
+   * Connect data on one thread, as each sink's task does before the sink sees a record: the floor
+   * under any sink reading this topic with this converter.
+   */
+  private static double converterOnly(int rows, boolean schemas) {
+    JsonConverter keys = new JsonConverter();
+    keys.configure(Map.of("schemas.enable", Boolean.toString(schemas)), true);
+    JsonConverter values = new JsonConverter();
+    values.configure(Map.of("schemas.enable", Boolean.toString(schemas)), false);
+    List<byte[]> k = new ArrayList<>(rows);
+    List<byte[]> v = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
+      k.add(key(i, schemas));
+      v.add(value(i, schemas));
+    }
+    long sink = 0;
+    for (int i = 0; i < Math.min(rows, 200_000); i++) { // warm-up
+      sink += keys.toConnectData(TOPIC, k.get(i)).hashCode() + values.toConnectData(TOPIC, v.get(i)).hashCode();
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < rows; i++) {
+      sink += keys.toConnectData(TOPIC, k.get(i)).hashCode() + values.toConnectData(TOPIC, v.get(i)).hashCode();
+    }
+    double s = seconds(start);
+    System.out.printf("JsonConverter alone (schemas.enable=%s), one thread: %.1f s, %.0f ns/record (%d)%n", schemas, s,
+        s * 1e9 / rows, sink & 1);
+    return s;
+  }
+
+  private static void produce(EmbeddedConnectCluster connect, String topic, int rows, boolean schemas) throws Exception {
     // Not idempotent: a new topic's first NOT_LEADER answer can leave an idempotent producer
     // looping on OUT_OF_ORDER_SEQUENCE_NUMBER; one request in flight keeps the order instead.
     Map<String, Object> props = Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20,
@@ -120,13 +185,7 @@ public final class ConnectSinkBenchmark {
     try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(props)) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int i = 0; i < rows; i++) {
-        String key = "{\"schema\":" + KEY_SCHEMA + ",\"payload\":{\"id\":" + i + "}}";
-        String value = "{\"schema\":" + SCHEMA + ",\"payload\":{\"id\":" + i + ",\"name\":\"name-" + i + "\",\"amount\":"
-            + amount(i).toPlainString() + ",\"qty\":" + (i % 1000) + ",\"price\":" + price(i) + ",\"active\":" + (i % 2 == 0)
-            + ",\"created\":" + (BASE_MILLIS + i * 1000L) + ",\"day\":" + (19_000 + i % 3650)
-            + ",\"note\":\"" + note(i) + "\"}}";
-        sent.add(producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, key.getBytes(StandardCharsets.UTF_8),
-            value.getBytes(StandardCharsets.UTF_8))));
+        sent.add(producer.send(new ProducerRecord<>(topic, i % PARTITIONS, key(i, schemas), value(i, schemas))));
         if (sent.size() == 50_000) {
           for (Future<RecordMetadata> f : sent) {
             f.get(60, TimeUnit.SECONDS);
@@ -179,6 +238,7 @@ public final class ConnectSinkBenchmark {
     connect.configureConnector(table, config);
     long deadline = start + TimeUnit.MINUTES.toNanos(30);
     long seen = 0;
+    long first = 0;
     try {
       while (seen < rows) {
         if (System.nanoTime() > deadline) {
@@ -189,6 +249,9 @@ public final class ConnectSinkBenchmark {
           throw new IllegalStateException(table + ": a task failed: " + failed.lines().limit(5).toList());
         }
         seen = dest.tableExists(table) ? dest.rowCount(table) : 0;
+        if (seen > 0 && first == 0) {
+          first = System.nanoTime();
+        }
         if (seen < rows) {
           Thread.sleep(250);
         }
@@ -198,7 +261,7 @@ public final class ConnectSinkBenchmark {
     }
     double s = seconds(start);
     check(dest, table, rows);
-    System.out.printf("%s: %.1f s%n", table, s);
+    System.out.printf("%s: %.1f s (first rows after %.1f s)%n", table, s, (first - start) / 1e9);
     return s;
   }
 
@@ -266,7 +329,7 @@ public final class ConnectSinkBenchmark {
     System.out.printf("%n%,d rows, 9 columns, JSON with schemas, %d partitions, 4 tasks; medians%n", rows, PARTITIONS);
     Map<String, Double> medians = new LinkedHashMap<>();
     results.forEach((name, s) -> medians.put(name, median(s)));
-    medians.forEach((name, s) -> System.out.printf("  %-28s %8.1f s %12.0f rows/s%n", name, s, rows / s));
+    medians.forEach((name, s) -> System.out.printf("  %-34s %8.1f s %12.0f rows/s%n", name, s, rows / s));
     Double sink = medians.get("pgdest sink");
     Double dbz = medians.get("Debezium JDBC sink");
     Double direct = medians.get("pgdest TableWriter, direct");
@@ -275,6 +338,21 @@ public final class ConnectSinkBenchmark {
     }
     if (sink != null && direct != null) {
       System.out.printf("  pgdest sink vs direct load: %.2fx the time (goal <= 1.5x)%n", sink / direct);
+    }
+    Double converter = medians.get("JsonConverter alone, 1 thread");
+    if (converter != null) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      double floor = converter / Math.min(cores, PARTITIONS);
+      System.out.printf("  JsonConverter alone over %d cores: %.1f s, the floor under any sink with this converter%n",
+          Math.min(cores, PARTITIONS), floor);
+      if (dbz != null) {
+        System.out.printf("  a sink 5x Debezium's throughput would take %.1f s: %s%n", dbz / 5,
+            dbz / 5 < floor ? "below that floor" : "above that floor");
+      }
+      if (direct != null) {
+        System.out.printf("  1.5x the direct load is %.1f s: %s%n", direct * 1.5,
+            direct * 1.5 < floor ? "below that floor" : "above that floor");
+      }
     }
   }
 
