@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UnitConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UnitConnection.class);
+  /** At most this many dead pooled connections are replaced in a row before the failure counts. */
+  private static final int DEAD_POOLED_CONNECTIONS = 16;
 
   private final ConnectionSource source;
   private Connection connection;
@@ -36,15 +38,23 @@ public final class UnitConnection implements AutoCloseable {
   /** The connection, in manual-commit mode, acquiring one when needed. */
   public Connection connection() throws SQLException {
     if (connection == null) {
-      Connection c = source.connection();
-      try {
-        c.setAutoCommit(false);
-        sizeTempBuffers(c);
-      } catch (SQLException | RuntimeException e) {
-        evictQuietly(c);
-        throw e;
+      for (int attempt = 1; connection == null; attempt++) {
+        Connection c = source.connection();
+        try {
+          c.setAutoCommit(false);
+          sizeTempBuffers(c);
+          connection = c;
+        } catch (SQLException | RuntimeException e) {
+          evictQuietly(c);
+          // A pooled connection the server closed while it sat idle (idle_session_timeout, a
+          // restart) fails its first statement; every idle one went the same way, and nothing was
+          // sent on them yet: take the next, until the pool opens a live one.
+          if (attempt >= DEAD_POOLED_CONNECTIONS || !SqlStates.isBroken(e)) {
+            throw e;
+          }
+          LOG.debug("Replacing a pooled connection the server closed while it was idle: {}", e.getMessage());
+        }
       }
-      connection = c;
       tempTables.clear();
       pendingTemp.clear();
     }
