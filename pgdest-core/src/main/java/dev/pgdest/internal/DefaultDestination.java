@@ -142,7 +142,8 @@ public final class DefaultDestination implements Destination, ConnectionSource {
     // The destination's observer hears every writer; the MDC names destination and table while it works.
     ProgressListener observed = ObservedWriter.listener(spec.name(), config.observer(), listener);
     try (ObservedWriter.Mdc ignored = ObservedWriter.Mdc.of(label, spec.name())) {
-      return new ObservedWriter(Writers.open(this, spec, mode, observed), label, spec.name(), config.observer());
+      return new ObservedWriter(Writers.open(this, spec, mode, observed, ObservedWriter.scope(label, spec.name())), label,
+          spec.name(), config.observer());
     }
   }
 

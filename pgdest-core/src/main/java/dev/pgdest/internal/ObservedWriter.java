@@ -5,6 +5,7 @@ import dev.pgdest.PgdestException;
 import dev.pgdest.ProgressListener;
 import dev.pgdest.TableWriter;
 import dev.pgdest.WriteResult;
+import dev.pgdest.internal.write.WorkScope;
 import dev.pgdest.spi.DestinationObserver;
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.slf4j.MDC;
  * Wraps a writer to tell the destination's {@link DestinationObserver} about refused rows and to
  * put the destination and the table into the SLF4J MDC (keys {@link #MDC_DESTINATION} and
  * {@link #MDC_TABLE}) while the writer works, so that every line the write path logs on the
- * caller's thread names them. {@link #listener} composes the observer with the writer's own
- * {@link ProgressListener}. Like the writer, not thread-safe.
+ * caller's thread names them. A row that only joins the open batch sets no MDC: the writer enters
+ * {@link #scope} itself where it reaches the server or logs. {@link #listener} composes the
+ * observer with the writer's own {@link ProgressListener}. Like the writer, not thread-safe.
  */
 @SuppressWarnings("try") // MDC scopes: try-with-resources whose variable is never read
 final class ObservedWriter implements TableWriter {
@@ -43,23 +45,33 @@ final class ObservedWriter implements TableWriter {
     this.observer = observer;
   }
 
+  /** The MDC scope a writer enters where it reaches the server or logs. */
+  static WorkScope scope(String destination, String table) {
+    return () -> Mdc.of(destination, table);
+  }
+
   @Override
   public void write(Object... values) {
-    writing(() -> writer.write(values));
+    try {
+      writer.write(values);
+    } catch (DataException e) {
+      rejected(e);
+      throw e;
+    }
   }
 
   @Override
   public void write(Map<String, ?> row) {
-    writing(() -> writer.write(row));
-  }
-
-  private void writing(Runnable write) {
-    try (Mdc ignored = Mdc.of(destination, table)) {
-      write.run();
+    try {
+      writer.write(row);
     } catch (DataException e) {
-      observer.ifPresent(o -> safely(() -> o.rowRejected(table, e.getMessage())));
+      rejected(e);
       throw e;
     }
+  }
+
+  private void rejected(DataException e) {
+    observer.ifPresent(o -> safely(() -> o.rowRejected(table, e.getMessage())));
   }
 
   @Override
@@ -139,7 +151,7 @@ final class ObservedWriter implements TableWriter {
   }
 
   /** Sets the MDC keys for one call and restores what was there before. */
-  static final class Mdc implements AutoCloseable {
+  static final class Mdc implements WorkScope.Entered {
     private final String previousDestination;
     private final String previousTable;
 

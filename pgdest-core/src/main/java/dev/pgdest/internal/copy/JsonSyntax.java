@@ -14,20 +14,24 @@ public final class JsonSyntax {
   /** Deeper values are left to the server (which has its own stack limit), not recursed into here. */
   private static final int MAX_DEPTH = 256;
 
-  private final CharSequence s;
+  /** One checker per thread, reused: a row's check allocates nothing. */
+  private static final ThreadLocal<JsonSyntax> CHECKERS = ThreadLocal.withInitial(JsonSyntax::new);
+
+  private CharSequence s;
   private int at;
   private int depth;
 
-  private JsonSyntax(CharSequence s) {
-    this.s = s;
-  }
+  private JsonSyntax() {}
 
   /**
    * Why {@code text} is not valid JSON, or null when it is. The reason names an offset, never the
    * text.
    */
   public static String problem(CharSequence text) {
-    JsonSyntax p = new JsonSyntax(text);
+    JsonSyntax p = CHECKERS.get();
+    p.s = text;
+    p.at = 0;
+    p.depth = 0;
     try {
       p.value();
       p.space();
@@ -37,6 +41,8 @@ public final class JsonSyntax {
       return null;
     } catch (Invalid e) {
       return e == TOO_DEEP ? null : e.getMessage();
+    } finally {
+      p.s = null;
     }
   }
 

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * full batch is committed as one unit. The write modes are the {@link Mode} classes. Not thread-safe:
  * a call while another thread is in the writer fails fast ({@link OneThread}).
  */
+@SuppressWarnings("try") // work scopes: try-with-resources whose variable is never read
 public final class DefaultTableWriter implements TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultTableWriter.class);
   /** Batch bytes kept in memory for replays; the rest of a batch spills to a temporary file. */
@@ -55,16 +56,21 @@ public final class DefaultTableWriter implements TableWriter {
   private final int[] mapPositions;
   private final int width;
   private final OneThread oneThread;
+  private final WorkScope scope;
   private State state = State.OPEN;
   private long row;
   private boolean batchOpen;
   /** When the open batch began streaming live, or 0 once it stopped. */
   private long batchStarted;
 
-  /** A writer over an already synced table. */
+  /**
+   * A writer over an already synced table; {@code scope} brackets its work that reaches the server
+   * or logs (not each row).
+   */
   public DefaultTableWriter(ConnectionSource source, TableSpec spec, WriteMode mode, ProgressListener listener,
-      TablePlan plan, int serverMajor, long schemaNanos) {
+      TablePlan plan, int serverMajor, long schemaNanos, WorkScope scope) {
     this.spec = spec;
+    this.scope = scope;
     this.oneThread = new OneThread("the writer for table \"" + spec.name() + "\"");
     this.config = source.config();
     this.listener = listener;
@@ -113,28 +119,40 @@ public final class DefaultTableWriter implements TableWriter {
     long started = System.nanoTime();
     try {
       if (!batchOpen) {
-        batchOpen = true;
-        batchStarted = started;
-        stage.startBatch(row + 1);
-        unit.streamTo(stage);
+        try (WorkScope.Entered s = scope.enter()) {
+          batchOpen = true;
+          batchStarted = started;
+          stage.startBatch(row + 1);
+          unit.streamTo(stage);
+        }
       } else if (batchStarted != 0 && started - batchStarted > LIVE_LIMIT_NANOS) {
         // A slow source: stop holding a transaction (and the table's lock) open across its think
         // time; the batch keeps journaling and is copied whole when it lands.
         batchStarted = 0;
-        unit.replan();
+        replan();
       }
       row++;
       if (stage.write(values, row)) {
-        unit.replan();
+        replan();
       }
     } catch (RuntimeException e) {
-      fail(e);
+      try (WorkScope.Entered s = scope.enter()) {
+        fail(e);
+      }
       throw e;
     } finally {
       totals.copyNanos += System.nanoTime() - started;
     }
     if (stage.rows() >= config.batchRows() || stage.bytes() >= config.batchBytes()) {
-      landBatch();
+      try (WorkScope.Entered s = scope.enter()) {
+        landBatch();
+      }
+    }
+  }
+
+  private void replan() {
+    try (WorkScope.Entered s = scope.enter()) {
+      unit.replan();
     }
   }
 

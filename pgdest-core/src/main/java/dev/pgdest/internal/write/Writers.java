@@ -17,9 +17,12 @@ import java.util.Objects;
 public final class Writers {
   private Writers() {}
 
-  /** See {@link dev.pgdest.Destination#writer(TableSpec, WriteMode, ProgressListener)}. */
+  /**
+   * See {@link dev.pgdest.Destination#writer(TableSpec, WriteMode, ProgressListener)}; {@code scope}
+   * brackets the writer's work that reaches the server or logs.
+   */
   public static TableWriter open(ConnectionSource destination, TableSpec spec, WriteMode mode,
-      ProgressListener listener) {
+      ProgressListener listener, WorkScope scope) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(listener, "listener");
@@ -28,7 +31,7 @@ public final class Writers {
     }
     PreparedTable prepared = prepare(destination, spec);
     return new DefaultTableWriter(destination, spec, mode, listener, prepared.plan(), prepared.serverMajor(),
-        prepared.nanos());
+        prepared.nanos(), scope);
   }
 
   /** A table made ready for writing: its plan, the server's major version, and the time it took. */
