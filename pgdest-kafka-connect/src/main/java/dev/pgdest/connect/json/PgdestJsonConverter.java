@@ -45,7 +45,9 @@ public class PgdestJsonConverter implements Converter, HeaderConverter, Versione
   private final JsonFactory factory =
       JsonFactory.builder().enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS).build();
   private Map<String, Object> configs;
-  private ConverterSettings settings;
+  private boolean schemasEnabled;
+  private boolean replaceNullWithDefault;
+  private String type;
   private SchemaCache cache;
   private volatile HeaderConverter writer;
 
@@ -65,7 +67,10 @@ public class PgdestJsonConverter implements Converter, HeaderConverter, Versione
   @Override
   public void configure(Map<String, ?> configs) {
     this.configs = new HashMap<>(configs);
-    this.settings = new ConverterSettings(configs);
+    ConverterSettings settings = new ConverterSettings(configs);
+    this.schemasEnabled = settings.schemasEnabled();
+    this.replaceNullWithDefault = settings.replaceNullWithDefault();
+    this.type = settings.type();
     this.cache = new SchemaCache(settings.cacheSize());
   }
 
@@ -82,7 +87,7 @@ public class PgdestJsonConverter implements Converter, HeaderConverter, Versione
       return SchemaAndValue.NULL;
     }
     try {
-      return settings.schemasEnabled() ? Envelope.read(this, value) : schemaless(value);
+      return schemasEnabled ? Envelope.read(this, value) : schemaless(value);
     } catch (Refusal r) {
       throw refused(topic, r.getMessage());
     } catch (JsonProcessingException e) {
@@ -106,7 +111,7 @@ public class PgdestJsonConverter implements Converter, HeaderConverter, Versione
 
   private DataException refused(String topic, String why) {
     return new DataException(
-        "Cannot read the JSON " + settings.type() + " of a record from topic '" + topic + "': " + why);
+        "Cannot read the JSON " + type + " of a record from topic '" + topic + "': " + why);
   }
 
   JsonFactory factory() {
@@ -118,7 +123,7 @@ public class PgdestJsonConverter implements Converter, HeaderConverter, Versione
   }
 
   boolean replaceNullWithDefault() {
-    return settings.replaceNullWithDefault();
+    return replaceNullWithDefault;
   }
 
   @Override
