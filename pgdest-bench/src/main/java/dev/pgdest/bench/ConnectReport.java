@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** The Connect benchmark's summary: medians with their ranges, and the ratios its goals name. */
 final class ConnectReport {
+  /** The suffix of a sink's CPU figures among its first-rows figures. */
+  static final String CPU = " (cpu)";
+
   private ConnectReport() {}
 
   static void print(int rows, int partitions, Map<String, List<Double>> results, Map<String, List<Double>> firstRows) {
@@ -15,8 +18,10 @@ final class ConnectReport {
     results.forEach((name, s) -> medians.put(name, median(s)));
     results.forEach((name, s) -> {
       List<Double> first = firstRows.get(name);
+      List<Double> cpu = firstRows.get(name + CPU);
       System.out.printf("  %-36s %6.2f s (%.2f..%.2f) %9.0f rows/s%s%n", name, median(s), min(s), max(s), rows / median(s),
-          first == null ? "" : String.format("   first rows after %.1f s", median(first)));
+          first == null ? "" : String.format("   first rows after %.1f s, worker+broker CPU %.1f s", median(first),
+              median(cpu)));
     });
     Double ours = medians.get(ConnectSinkBenchmark.PGDEST_OURS);
     Double pgdest = medians.get(ConnectSinkBenchmark.PGDEST);

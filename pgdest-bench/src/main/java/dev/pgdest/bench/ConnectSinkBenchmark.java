@@ -8,6 +8,7 @@ import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.testkit.EmbeddedPostgresServer;
 import dev.pgdest.testkit.TestDestination;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -235,6 +236,7 @@ public final class ConnectSinkBenchmark {
     double[] r = sink(connect, dest, table, config, rows);
     results.computeIfAbsent(name, k -> new ArrayList<>()).add(r[0]);
     firstRows.computeIfAbsent(name, k -> new ArrayList<>()).add(r[1]);
+    firstRows.computeIfAbsent(name + ConnectReport.CPU, k -> new ArrayList<>()).add(r[2]);
   }
 
   /** The configuration with pgdest's converter, from its plugin, for keys and values. */
@@ -244,9 +246,13 @@ public final class ConnectSinkBenchmark {
     return config;
   }
 
-  /** The seconds until every row landed, and until the first ones did. */
+  /**
+   * The seconds until every row landed, until the first ones did, and the CPU seconds this JVM (the
+   * worker and the broker; the PostgreSQL server runs apart) spent meanwhile.
+   */
   private static double[] sink(EmbeddedConnectCluster connect, TestDestination dest, String table, Map<String, String> config,
                                int rows) throws InterruptedException {
+    long cpu = processCpuNanos();
     long start = System.nanoTime();
     connect.configureConnector(table, config);
     long deadline = start + TimeUnit.MINUTES.toNanos(30);
@@ -275,8 +281,14 @@ public final class ConnectSinkBenchmark {
     double s = seconds(start);
     check(dest, table, rows);
     double firstSeconds = (first - start) / 1e9;
-    System.out.printf("%s: %.1f s (first rows after %.1f s)%n", table, s, firstSeconds);
-    return new double[] {s, firstSeconds};
+    double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+    System.out.printf("%s: %.1f s (first rows after %.1f s), worker+broker CPU %.1f s%n", table, s, firstSeconds,
+        cpuSeconds);
+    return new double[] {s, firstSeconds, cpuSeconds};
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String failedTask(EmbeddedConnectCluster connect, String name) {
