@@ -35,7 +35,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * broker), against pgdest's own {@link TableWriter} loading the same rows directly. Each figure
  * is the time from creating the connector (or opening the writer) until every row is in its
  * table; the report gives medians over the runs and the ratios. Usage:
- * {@code ConnectSinkBenchmark <plugin-path> [rows] [runs] [only] [flush-ms]}, the plugin path holding the
+ * {@code ConnectSinkBenchmark <plugin-path> [rows] [runs] [only] [flush-ms] [commit-bytes]}, the plugin path holding the
  * unpacked archive of pgdest-kafka-connect.
  */
 public final class ConnectSinkBenchmark {
@@ -67,6 +67,9 @@ public final class ConnectSinkBenchmark {
   static final String JSON_ALONE = "JsonConverter alone, 1 thread";
   static final String OURS_ALONE = "pgdest converter alone, 1 thread";
 
+  /** pgdest's commit.size.bytes, or null for the connector's default. */
+  private static String commitBytes;
+
   private ConnectSinkBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -75,6 +78,7 @@ public final class ConnectSinkBenchmark {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     String only = args.length > 3 ? args[3] : "";
     String flushMs = args.length > 4 && !args[4].isBlank() ? args[4] : "1000";
+    commitBytes = args.length > 5 && !args[5].isBlank() ? args[5] : null;
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
          TestDestination dest = TestDestination.create(server, "bench")) {
       EmbeddedConnectCluster connect = cluster(pluginPath, flushMs);
@@ -132,8 +136,9 @@ public final class ConnectSinkBenchmark {
             results.computeIfAbsent("pgdest's converter alone, schemaless", k -> new ArrayList<>()).add(alone.ours(false));
           }
         }
-        System.out.printf("%nworker offset.flush.interval.ms=%s; the embedded broker's group.initial.rebalance.delay.ms=%s%n",
-            flushMs, BROKER_REBALANCE_DELAY_MS);
+        System.out.printf("%nworker offset.flush.interval.ms=%s; the embedded broker's group.initial.rebalance.delay.ms=%s;"
+            + " pgdest's commit.size.bytes=%s%n", flushMs, BROKER_REBALANCE_DELAY_MS,
+            commitBytes == null ? "(default)" : commitBytes);
         ConnectReport.print(rows, PARTITIONS, results, firstRows);
       } finally {
         connect.stop();
@@ -333,6 +338,9 @@ public final class ConnectSinkBenchmark {
     c.put("table.name.format", table);
     c.put("insert.mode", "upsert");
     c.put("key.mode", "record_key");
+    if (commitBytes != null) {
+      c.put("commit.size.bytes", commitBytes);
+    }
     return c;
   }
 

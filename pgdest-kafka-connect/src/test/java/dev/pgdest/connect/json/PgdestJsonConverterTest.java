@@ -135,6 +135,20 @@ class PgdestJsonConverterTest {
   }
 
   @Test
+  void keysTheSchemaByExactlyItsOwnBytes() {
+    PgdestJsonConverter ours = converter(true);
+    String schema = "{\"type\":\"struct\",\"fields\":[{\"field\":\"id\",\"type\":\"int64\"}]}";
+    ours.toConnectData(TOPIC, ("{ \"schema\" : " + schema + " , \"payload\":{\"id\":1}}")
+        .getBytes(StandardCharsets.UTF_8));
+    // The key is what a later record's schema is compared with before its payload is read.
+    assertThat(new String(ours.cache().last().text, StandardCharsets.UTF_8)).isEqualTo(schema);
+    SchemaAndValue next = ours.toConnectData(TOPIC,
+        ("{\"schema\":" + schema + ",\"payload\":{\"id\":2}}").getBytes(StandardCharsets.UTF_8));
+    assertThat(next.schema()).isSameAs(ours.cache().last().schema);
+    assertThat(((Struct) next.value()).getInt64("id")).isEqualTo(2L);
+  }
+
+  @Test
   void readsTombstonesAndEmptyInputAsJsonConverterDoes() {
     assertThat(converter(true).toConnectData(TOPIC, null)).isEqualTo(SchemaAndValue.NULL);
     assertThat(converter(false).toConnectData(TOPIC, new byte[0]))
