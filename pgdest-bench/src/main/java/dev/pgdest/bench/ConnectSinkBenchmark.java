@@ -8,6 +8,7 @@ import dev.pgdest.TableWriter;
 import dev.pgdest.WriteMode;
 import dev.pgdest.testkit.EmbeddedPostgresServer;
 import dev.pgdest.testkit.TestDestination;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -35,7 +35,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * broker), against pgdest's own {@link TableWriter} loading the same rows directly. Each figure
  * is the time from creating the connector (or opening the writer) until every row is in its
  * table; the report gives medians over the runs and the ratios. Usage:
- * {@code ConnectSinkBenchmark <plugin-path> [rows] [runs] [only] [flush-ms]}, the plugin path holding the
+ * {@code ConnectSinkBenchmark <plugin-path> [rows] [runs] [only] [flush-ms] [commit-bytes]}, the plugin path holding the
  * unpacked archive of pgdest-kafka-connect.
  */
 public final class ConnectSinkBenchmark {
@@ -56,6 +56,19 @@ public final class ConnectSinkBenchmark {
   private static final String KEY_SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"name\":\"bench.Key\","
       + "\"fields\":[{\"field\":\"id\",\"type\":\"int64\",\"optional\":false}]}";
   private static final long BASE_MILLIS = 1_700_000_000_000L;
+  /** As EmbeddedKafkaCluster sets it (a broker's default is 3000): consumer groups form at once. */
+  private static final String BROKER_REBALANCE_DELAY_MS = "0";
+  private static final String OUR_CONVERTER = "dev.pgdest.connect.json.PgdestJsonConverter";
+  static final String DIRECT = "pgdest TableWriter, direct";
+  static final String PGDEST = "pgdest sink + JsonConverter";
+  static final String PGDEST_OURS = "pgdest sink + pgdest converter";
+  static final String DEBEZIUM = "Debezium sink + JsonConverter";
+  static final String DEBEZIUM_OURS = "Debezium sink + pgdest converter";
+  static final String JSON_ALONE = "JsonConverter alone, 1 thread";
+  static final String OURS_ALONE = "pgdest converter alone, 1 thread";
+
+  /** pgdest's commit.size.bytes, or null for the connector's default. */
+  private static String commitBytes;
 
   private ConnectSinkBenchmark() {}
 
@@ -65,6 +78,7 @@ public final class ConnectSinkBenchmark {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     String only = args.length > 3 ? args[3] : "";
     String flushMs = args.length > 4 && !args[4].isBlank() ? args[4] : "1000";
+    commitBytes = args.length > 5 && !args[5].isBlank() ? args[5] : null;
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
          TestDestination dest = TestDestination.create(server, "bench")) {
       EmbeddedConnectCluster connect = cluster(pluginPath, flushMs);
@@ -82,35 +96,50 @@ public final class ConnectSinkBenchmark {
           d.ensureSchema();
         }
         Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> firstRows = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
           if (wanted(only, "direct")) {
-            results.computeIfAbsent("pgdest TableWriter, direct", k -> new ArrayList<>()).add(direct(dest, rows, run));
+            results.computeIfAbsent(DIRECT, k -> new ArrayList<>()).add(direct(dest, rows, run));
           }
           if (wanted(only, "pgdest")) {
-            results.computeIfAbsent("pgdest sink", k -> new ArrayList<>()).add(
-                sink(connect, dest, "pgdest_sink_" + run, pgdestConfig(dest, "pgdest_sink_" + run), rows));
+            String t = "pgdest_sink_" + run;
+            sinkCase(results, firstRows, PGDEST, connect, dest, t, pgdestConfig(dest, t), rows);
+          }
+          if (wanted(only, "pgdest-ours")) {
+            String t = "pgdest_ours_" + run;
+            sinkCase(results, firstRows, PGDEST_OURS, connect, dest, t, ours(pgdestConfig(dest, t)), rows);
           }
           if (wanted(only, "debezium")) {
-            results.computeIfAbsent("Debezium JDBC sink", k -> new ArrayList<>()).add(
-                sink(connect, dest, "debezium_sink_" + run, debeziumConfig(dest, "debezium_sink_" + run), rows));
+            String t = "debezium_sink_" + run;
+            sinkCase(results, firstRows, DEBEZIUM, connect, dest, t, debeziumConfig(dest, t), rows);
+          }
+          if (wanted(only, "debezium-ours")) {
+            String t = "debezium_ours_" + run;
+            sinkCase(results, firstRows, DEBEZIUM_OURS, connect, dest, t, ours(debeziumConfig(dest, t)), rows);
           }
           if (named(only, "schemaless")) {
             Map<String, String> c = pgdestConfig(dest, "pgdest_schemaless_" + run);
             c.put("topics", SCHEMALESS_TOPIC);
             c.put("key.converter.schemas.enable", "false");
             c.put("value.converter.schemas.enable", "false");
-            results.computeIfAbsent("pgdest sink, schemaless JSON", k -> new ArrayList<>()).add(
-                sink(connect, dest, "pgdest_schemaless_" + run, c, rows));
+            sinkCase(results, firstRows, "pgdest sink, schemaless JSON", connect, dest,
+                "pgdest_schemaless_" + run, c, rows);
           }
         }
         if (wanted(only, "converter")) {
           // After the sinks: its million arrays would otherwise burden the worker's heap.
+          ConverterAlone alone = new ConverterAlone(pluginPath, rows);
           for (int run = 0; run < runs; run++) {
-            results.computeIfAbsent("JsonConverter alone, 1 thread", k -> new ArrayList<>()).add(converterOnly(rows, true));
-            results.computeIfAbsent("JsonConverter alone, schemaless", k -> new ArrayList<>()).add(converterOnly(rows, false));
+            results.computeIfAbsent(JSON_ALONE, k -> new ArrayList<>()).add(alone.json(true));
+            results.computeIfAbsent(OURS_ALONE, k -> new ArrayList<>()).add(alone.ours(true));
+            results.computeIfAbsent("JsonConverter alone, schemaless", k -> new ArrayList<>()).add(alone.json(false));
+            results.computeIfAbsent("pgdest's converter alone, schemaless", k -> new ArrayList<>()).add(alone.ours(false));
           }
         }
-        report(rows, results);
+        System.out.printf("%nworker offset.flush.interval.ms=%s; the embedded broker's group.initial.rebalance.delay.ms=%s;"
+            + " pgdest's commit.size.bytes=%s%n", flushMs, BROKER_REBALANCE_DELAY_MS,
+            commitBytes == null ? "(default)" : commitBytes);
+        ConnectReport.print(rows, PARTITIONS, results, firstRows);
       } finally {
         connect.stop();
       }
@@ -133,50 +162,21 @@ public final class ConnectSinkBenchmark {
     workerProps.put("offset.flush.interval.ms", flushMs);
     Properties brokerProps = new Properties();
     brokerProps.put("auto.create.topics.enable", "false");
+    brokerProps.put("group.initial.rebalance.delay.ms", BROKER_REBALANCE_DELAY_MS);
     return new EmbeddedConnectCluster.Builder().name("bench").numWorkers(1).numBrokers(1)
         .workerProps(workerProps).brokerProps(brokerProps).build();
   }
 
-  private static byte[] key(int i, boolean schemas) {
+  static byte[] key(int i, boolean schemas) {
     String payload = "{\"id\":" + i + "}";
     return (schemas ? "{\"schema\":" + KEY_SCHEMA + ",\"payload\":" + payload + "}" : payload).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] value(int i, boolean schemas) {
+  static byte[] value(int i, boolean schemas) {
     String payload = "{\"id\":" + i + ",\"name\":\"name-" + i + "\",\"amount\":" + amount(i).toPlainString() + ",\"qty\":"
         + (i % 1000) + ",\"price\":" + price(i) + ",\"active\":" + (i % 2 == 0) + ",\"created\":" + (BASE_MILLIS + i * 1000L)
         + ",\"day\":" + (19_000 + i % 3650) + ",\"note\":\"" + note(i) + "\"}";
     return (schemas ? "{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}" : payload).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * The time Connect's {@code JsonConverter} alone takes to turn the topic's keys and values into
-   * Connect data on one thread, as each sink's task does before the sink sees a record: the floor
-   * under any sink reading this topic with this converter.
-   */
-  private static double converterOnly(int rows, boolean schemas) {
-    JsonConverter keys = new JsonConverter();
-    keys.configure(Map.of("schemas.enable", Boolean.toString(schemas)), true);
-    JsonConverter values = new JsonConverter();
-    values.configure(Map.of("schemas.enable", Boolean.toString(schemas)), false);
-    List<byte[]> k = new ArrayList<>(rows);
-    List<byte[]> v = new ArrayList<>(rows);
-    for (int i = 0; i < rows; i++) {
-      k.add(key(i, schemas));
-      v.add(value(i, schemas));
-    }
-    long sink = 0;
-    for (int i = 0; i < Math.min(rows, 200_000); i++) { // warm-up
-      sink += keys.toConnectData(TOPIC, k.get(i)).hashCode() + values.toConnectData(TOPIC, v.get(i)).hashCode();
-    }
-    long start = System.nanoTime();
-    for (int i = 0; i < rows; i++) {
-      sink += keys.toConnectData(TOPIC, k.get(i)).hashCode() + values.toConnectData(TOPIC, v.get(i)).hashCode();
-    }
-    double s = seconds(start);
-    System.out.printf("JsonConverter alone (schemas.enable=%s), one thread: %.1f s, %.0f ns/record (%d)%n", schemas, s,
-        s * 1e9 / rows, sink & 1);
-    return s;
   }
 
   private static void produce(EmbeddedConnectCluster connect, String topic, int rows, boolean schemas) throws Exception {
@@ -235,8 +235,29 @@ public final class ConnectSinkBenchmark {
     return s;
   }
 
-  private static double sink(EmbeddedConnectCluster connect, TestDestination dest, String table, Map<String, String> config,
-                             int rows) throws InterruptedException {
+  private static void sinkCase(Map<String, List<Double>> results, Map<String, List<Double>> firstRows, String name,
+                               EmbeddedConnectCluster connect, TestDestination dest, String table,
+                               Map<String, String> config, int rows) throws InterruptedException {
+    double[] r = sink(connect, dest, table, config, rows);
+    results.computeIfAbsent(name, k -> new ArrayList<>()).add(r[0]);
+    firstRows.computeIfAbsent(name, k -> new ArrayList<>()).add(r[1]);
+    firstRows.computeIfAbsent(name + ConnectReport.CPU, k -> new ArrayList<>()).add(r[2]);
+  }
+
+  /** The configuration with pgdest's converter, from its plugin, for keys and values. */
+  private static Map<String, String> ours(Map<String, String> config) {
+    config.put("key.converter", OUR_CONVERTER);
+    config.put("value.converter", OUR_CONVERTER);
+    return config;
+  }
+
+  /**
+   * The seconds until every row landed, until the first ones did, and the CPU seconds this JVM (the
+   * worker and the broker; the PostgreSQL server runs apart) spent meanwhile.
+   */
+  private static double[] sink(EmbeddedConnectCluster connect, TestDestination dest, String table, Map<String, String> config,
+                               int rows) throws InterruptedException {
+    long cpu = processCpuNanos();
     long start = System.nanoTime();
     connect.configureConnector(table, config);
     long deadline = start + TimeUnit.MINUTES.toNanos(30);
@@ -264,8 +285,15 @@ public final class ConnectSinkBenchmark {
     }
     double s = seconds(start);
     check(dest, table, rows);
-    System.out.printf("%s: %.1f s (first rows after %.1f s)%n", table, s, (first - start) / 1e9);
-    return s;
+    double firstSeconds = (first - start) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+    System.out.printf("%s: %.1f s (first rows after %.1f s), worker+broker CPU %.1f s%n", table, s, firstSeconds,
+        cpuSeconds);
+    return new double[] {s, firstSeconds, cpuSeconds};
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String failedTask(EmbeddedConnectCluster connect, String name) {
@@ -310,6 +338,9 @@ public final class ConnectSinkBenchmark {
     c.put("table.name.format", table);
     c.put("insert.mode", "upsert");
     c.put("key.mode", "record_key");
+    if (commitBytes != null) {
+      c.put("commit.size.bytes", commitBytes);
+    }
     return c;
   }
 
@@ -328,44 +359,7 @@ public final class ConnectSinkBenchmark {
     return c;
   }
 
-  private static void report(int rows, Map<String, List<Double>> results) {
-    System.out.printf("%n%,d rows, 9 columns, JSON with schemas, %d partitions, 4 tasks; medians%n", rows, PARTITIONS);
-    Map<String, Double> medians = new LinkedHashMap<>();
-    results.forEach((name, s) -> medians.put(name, median(s)));
-    medians.forEach((name, s) -> System.out.printf("  %-34s %8.1f s %12.0f rows/s%n", name, s, rows / s));
-    Double sink = medians.get("pgdest sink");
-    Double dbz = medians.get("Debezium JDBC sink");
-    Double direct = medians.get("pgdest TableWriter, direct");
-    if (sink != null && dbz != null) {
-      System.out.printf("  pgdest sink vs Debezium JDBC sink: %.1fx the throughput (goal >= 5x)%n", dbz / sink);
-    }
-    if (sink != null && direct != null) {
-      System.out.printf("  pgdest sink vs direct load: %.2fx the time (goal <= 1.5x)%n", sink / direct);
-    }
-    Double converter = medians.get("JsonConverter alone, 1 thread");
-    if (converter != null) {
-      int cores = Runtime.getRuntime().availableProcessors();
-      double floor = converter / Math.min(cores, PARTITIONS);
-      System.out.printf("  JsonConverter alone over %d cores: %.1f s, the floor under any sink with this converter%n",
-          Math.min(cores, PARTITIONS), floor);
-      if (dbz != null) {
-        System.out.printf("  a sink 5x Debezium's throughput would take %.1f s: %s%n", dbz / 5,
-            dbz / 5 < floor ? "below that floor" : "above that floor");
-      }
-      if (direct != null) {
-        System.out.printf("  1.5x the direct load is %.1f s: %s%n", direct * 1.5,
-            direct * 1.5 < floor ? "below that floor" : "above that floor");
-      }
-    }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private static double seconds(long startNanos) {
+  static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 }
