@@ -1,6 +1,7 @@
 package dev.pgdest.cli.internal.infer;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -34,6 +35,28 @@ final class Temporals {
     int z = s.charAt(end) == ' ' ? end + 1 : end;
     ZoneOffset offset = offset(s, z);
     return local == null || offset == null ? null : OffsetDateTime.of(local, offset);
+  }
+
+  /**
+   * The instant {@link #timestamptz} reads, for the same texts, without its four intermediate
+   * objects: the loading side only needs the point in time, as PostgreSQL stores it.
+   */
+  static Instant instant(String s) {
+    int end = timeEnd(s);
+    if (end < 0 || end == s.length()) {
+      return null;
+    }
+    LocalDate d = date(s, 0);
+    int hour = num(s, 11, 2);
+    int minute = num(s, 14, 2);
+    int second = end > 16 ? num(s, 17, 2) : 0;
+    int z = s.charAt(end) == ' ' ? end + 1 : end;
+    int offset = offsetMinutes(s, z);
+    if (d == null || hour > 23 || minute > 59 || second > 59 || offset == NO_OFFSET) {
+      return null;
+    }
+    return Instant.ofEpochSecond(d.toEpochDay() * 86_400 + hour * 3600 + minute * 60 + second - offset * 60L,
+        nanos(s, end));
   }
 
   /** Where the time part ends (the index after its last digit), or -1 when there is none. */
@@ -71,17 +94,22 @@ final class Temporals {
     int hour = num(s, 11, 2);
     int minute = num(s, 14, 2);
     int second = end > 16 ? num(s, 17, 2) : 0;
+    try {
+      return LocalDateTime.of(d, LocalTime.of(hour, minute, second, nanos(s, end)));
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The fraction of a second of a time part ending at {@code end}, in nanoseconds. */
+  private static int nanos(String s, int end) {
     int nanos = 0;
     if (end > 20) {
       for (int i = 20; i < 29; i++) {
         nanos = nanos * 10 + (i < end ? s.charAt(i) - '0' : 0);
       }
     }
-    try {
-      return LocalDateTime.of(d, LocalTime.of(hour, minute, second, nanos));
-    } catch (DateTimeException e) {
-      return null;
-    }
+    return nanos;
   }
 
   private static LocalDate date(String s, int at) {
@@ -97,13 +125,34 @@ final class Temporals {
   }
 
   private static ZoneOffset offset(String s, int at) {
+    int total = offsetMinutes(s, at);
+    if (total == NO_OFFSET) {
+      return null;
+    }
+    if (total == 0) {
+      return ZoneOffset.UTC;
+    }
+    // ZoneOffset caches only quarter hours, behind a ConcurrentHashMap: this array is cheaper.
+    ZoneOffset z = OFFSETS[total + 18 * 60];
+    if (z == null) {
+      z = ZoneOffset.ofTotalSeconds(total * 60);
+      OFFSETS[total + 18 * 60] = z;
+    }
+    return z;
+  }
+
+  /** What {@link #offsetMinutes} returns for a text that is not {@code Z} or {@code +hh[[:]mm]}. */
+  private static final int NO_OFFSET = Integer.MIN_VALUE;
+
+  /** The offset from UTC that the rest of {@code s} from {@code at} spells, in minutes, or {@link #NO_OFFSET}. */
+  private static int offsetMinutes(String s, int at) {
     int n = s.length() - at;
     if (n == 1 && s.charAt(at) == 'Z') {
-      return ZoneOffset.UTC;
+      return 0;
     }
     char sign = n >= 3 ? s.charAt(at) : 0;
     if ((sign != '+' && sign != '-') || !digits(s, at + 1, 2)) {
-      return null;
+      return NO_OFFSET;
     }
     int minutes;
     if (n == 3) {
@@ -113,20 +162,13 @@ final class Temporals {
     } else if (n == 6 && s.charAt(at + 3) == ':' && digits(s, at + 4, 2)) {
       minutes = num(s, at + 4, 2);
     } else {
-      return null;
+      return NO_OFFSET;
     }
     int hours = num(s, at + 1, 2);
     if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) {
-      return null;
+      return NO_OFFSET;
     }
-    int total = (sign == '+' ? 1 : -1) * (hours * 60 + minutes);
-    // ZoneOffset caches only quarter hours, behind a ConcurrentHashMap: this array is cheaper.
-    ZoneOffset z = OFFSETS[total + 18 * 60];
-    if (z == null) {
-      z = ZoneOffset.ofTotalSeconds(total * 60);
-      OFFSETS[total + 18 * 60] = z;
-    }
-    return z;
+    return (sign == '+' ? 1 : -1) * (hours * 60 + minutes);
   }
 
   /** Offsets by minutes from -18:00; racy but safe: any thread may fill a slot with an equal value. */
