@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class TemporalsTest {
@@ -57,5 +58,61 @@ class TemporalsTest {
       String s = b.toString();
       assertThat(Temporals.instant(s)).as(s).isEqualTo(viaOffsetDateTime(s));
     }
+  }
+
+  /** The uuid reading the loader used before the table of hex digits: one branch per character. */
+  private static UUID uuidCharByChar(String s) {
+    if (s.length() != 36) {
+      return null;
+    }
+    long hi = 0;
+    long lo = 0;
+    int nibbles = 0;
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return null;
+        }
+        continue;
+      }
+      int v = Character.digit(c, 16);
+      if (v < 0 || c > 'f') {
+        return null;
+      }
+      if (nibbles++ < 16) {
+        hi = (hi << 4) | v;
+      } else {
+        lo = (lo << 4) | v;
+      }
+    }
+    return new UUID(hi, lo);
+  }
+
+  @Test
+  void uuidReadsExactlyTheHexFormInAnyCase() {
+    Random random = new Random(17);
+    // Non-ASCII characters whose low seven bits are hex digits or a dash, and full-width digits,
+    // which Character.digit would take.
+    char[] odd = {'g', 'G', 'x', ' ', '\u00b1', '\u00c1', '\u00ad', '\u0661', '\uff11', '\uff41', '/', ':', '@', '`'};
+    char[] hex = "0123456789abcdefABCDEF".toCharArray();
+    for (int i = 0; i < 50_000; i++) {
+      char[] t = new UUID(random.nextLong(), random.nextLong()).toString().toCharArray();
+      for (int k = 0; k < t.length; k++) {
+        if (t[k] != '-' && random.nextInt(4) == 0) {
+          t[k] = hex[random.nextInt(hex.length)];
+        }
+      }
+      if (random.nextInt(3) == 0) {
+        t[random.nextInt(t.length)] = odd[random.nextInt(odd.length)];
+      }
+      String s = new String(t);
+      assertThat(Temporals.uuid(s)).as(s).isEqualTo(uuidCharByChar(s));
+    }
+    assertThat(Temporals.uuid("FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")).isEqualTo(new UUID(-1L, -1L));
+    assertThat(Temporals.uuid("00000000-0000-0000-0000-000000000000")).isEqualTo(new UUID(0L, 0L));
+    assertThat(Temporals.uuid("8d3e6f1c-8f6b-4d0e-9c1a-2b3c4d5e6f7")).isNull();
+    assertThat(Temporals.uuid("8d3e6f1c-8f6b-4d0e-9c1a-2b3c4d5e6f700")).isNull();
+    assertThat(Temporals.uuid("8d3e6f1c8f6b-4d0e-9c1a-2b3c4d5e6f70-")).isNull();
   }
 }
