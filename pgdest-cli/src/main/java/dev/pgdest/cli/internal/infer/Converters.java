@@ -8,7 +8,6 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -75,7 +74,7 @@ public final class Converters {
         }
         return require(timestamp(t), "not a timestamp without time zone (yyyy-mm-dd hh:mm[:ss[.ffffff]])");
       case TIMESTAMPTZ:
-        return require(timestamptz(text.strip()), "not a timestamp with a time zone (yyyy-mm-dd hh:mm[:ss]+hh[:mm] or Z)");
+        return require(Temporals.instant(text.strip()), "not a timestamp with a time zone (yyyy-mm-dd hh:mm[:ss]+hh[:mm] or Z)");
       case UUID:
         return require(Temporals.uuid(text.strip()), "not a uuid");
       case JSON:
@@ -216,10 +215,5 @@ public final class Converters {
   /** The timestamp of {@code yyyy-mm-dd[T ]hh:mm[:ss[.f]]}, or null. */
   static LocalDateTime timestamp(String t) {
     return Temporals.timestamp(t);
-  }
-
-  /** The timestamp of {@code yyyy-mm-dd[T ]hh:mm[:ss[.f]]} with {@code Z} or an offset, or null. */
-  static OffsetDateTime timestamptz(String t) {
-    return Temporals.timestamptz(t);
   }
 }
