@@ -54,6 +54,37 @@ final class UpsertMode implements Mode {
     return merge(stage, c, copied, true, stage.plan().uniqueKey());
   }
 
+  @Override
+  public long[] applyRepeats(TableStage stage, UnitConnection c) throws SQLException {
+    return mergeRepeats(stage, c, true);
+  }
+
+  /**
+   * Merges the rows split off a direct COPY into the table that COPY filled, after it: the ordered
+   * stage is deduplicated as a staged batch is (with a version column, the rows the COPY gave the
+   * staged keys join it first, so that versions are weighed across the whole batch), then its rows
+   * update those this transaction copied in, uncounted (their keys were counted as inserted), and
+   * the rest (hash collisions) are upserted and counted. Shared with REPLACE (no lock).
+   */
+  static long[] mergeRepeats(TableStage stage, UnitConnection c, boolean lock) throws SQLException {
+    StageSql sql = stage.repeatSql();
+    if (lock) {
+      c.execute(Locks.merge(stage.plan().oid()));
+    }
+    String copiedRows = sql.stageCopiedRows();
+    if (copiedRows != null) {
+      c.execute(copiedRows);
+      c.execute(sql.dedupeVersions());
+    }
+    c.execute(sql.dedupe());
+    String update = sql.updateCopiedRows();
+    if (update != null) {
+      c.execute(update);
+    }
+    long[] r = c.queryLongs(sql.upsertNotCopied(), 2);
+    return new long[] {r[0], r[1], 0};
+  }
+
   /** The merge of UPSERT, shared with REPLACE's load into its own table (which needs no lock). */
   static long[] merge(TableStage stage, UnitConnection c, long copied, boolean lock, boolean unique)
       throws SQLException {
