@@ -39,6 +39,11 @@ public final class KeySet {
     }
   }
 
+  /** Hashes in the set. */
+  public int size() {
+    return size + (zeroSeen ? 1 : 0);
+  }
+
   /** Empties the set, keeping its capacity. */
   public void clear() {
     if (size > 0) {

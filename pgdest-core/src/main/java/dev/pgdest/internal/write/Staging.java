@@ -23,7 +23,10 @@ final class Staging {
 
   /** Where rows go. */
   enum State {
-    /** COPY into the table itself: nothing to merge (APPEND, a table new to this writer). */
+    /**
+     * COPY into the table itself (APPEND, a table new to this writer): nothing to merge but the rows
+     * whose key repeats in the batch, split off to the ordered stage ({@link RepeatRows}).
+     */
     DIRECT,
     /** COPY into the stage, then merge: no key occurs twice in the batch. */
     STAGED,
@@ -31,7 +34,7 @@ final class Staging {
     ORDERED
   }
 
-  /** What becomes of a row whose key hash was seen before in its batch. */
+  /** What becomes of a row whose key hash was seen before (in its batch, or an earlier direct one). */
   enum Repeat {
     /** It joins the rest of the batch: the batch is fixed, or ordered and deduplicated already. */
     AS_IS,

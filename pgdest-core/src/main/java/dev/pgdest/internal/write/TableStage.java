@@ -26,6 +26,11 @@ import java.util.stream.Collectors;
  */
 final class TableStage implements TableWork {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Keys a direct writer remembers from its earlier batches, at most (16 to 32 MiB of hashes): past
+   * it, a key repeated from an earlier batch fails the direct COPY and the writer merges from then on.
+   */
+  static final int CARRIED_KEYS = 1 << 20;
 
   private final TableSpec spec;
   private final TablePlan plan;
@@ -47,6 +52,8 @@ final class TableStage implements TableWork {
   private long rows;
   private boolean duplicates;
   private long mergeNanos;
+  /** {@link #CARRIED_KEYS}, lowered by tests. */
+  int carriedKeys = CARRIED_KEYS;
 
   TableStage(TableSpec spec, TablePlan plan, Mode mode, RowEncoder encoder, List<String> columns, List<PgType> types,
       Journal journal, Journal repeatJournal, Totals totals) {
@@ -117,6 +124,7 @@ final class TableStage implements TableWork {
   /** Sends batches into another table (REPLACE's load table), or back into the target with null. */
   void loadInto(String table) {
     this.loadTable = table;
+    keySet.clear(); // the keys remembered were those of the other table
   }
 
   /** Starts a batch whose first row has this writer-wide position. */
@@ -124,7 +132,13 @@ final class TableStage implements TableWork {
     firstRow = first;
     rows = 0;
     duplicates = false;
-    keySet.clear();
+    // Copying straight in, the writer remembers the keys of its earlier batches (they are in the table
+    // now, put there by this writer): a key repeated from one of them is split off and merged as a key
+    // repeated within the batch is, instead of failing the COPY and sending every later batch through
+    // the stage.
+    if (!staging.splitsRepeats() || keySet.size() >= carriedKeys) {
+      keySet.clear();
+    }
     journal.reset();
     out.reset();
     repeats.reset();

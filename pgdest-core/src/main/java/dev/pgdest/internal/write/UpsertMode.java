@@ -10,9 +10,11 @@ import java.sql.SQLException;
 /**
  * UPSERT by primary key: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... IS DISTINCT FROM}
  * when a unique index covers the key, else {@code UPDATE ... FROM} and {@code INSERT ... WHERE NOT
- * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until a key
- * repeats (see {@link Staging}); so it does into an existing table with a unique key that its first
- * batch finds empty under the table's advisory lock. Merges into one table take its advisory lock,
+ * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until the
+ * server refuses a key an earlier batch landed (see {@link Staging}); so it does into an existing
+ * table with a unique key that its first batch finds empty under the table's advisory lock. A key
+ * that repeats within such a batch, or repeats one of the writer's earlier batches, is copied in at
+ * most once and its later rows are merged after the COPY ({@link RepeatRows}). Merges into one table take its advisory lock,
  * so concurrent writers merge one after the other (their COPYs still run in parallel) and never
  * deadlock each other.
  * With a {@linkplain dev.pgdest.TableSpec#versionColumn() version column} a row replaces a stored
@@ -64,7 +66,7 @@ final class UpsertMode implements Mode {
    * stage is deduplicated as a staged batch is (with a version column, the rows the COPY gave the
    * staged keys join it first, so that versions are weighed across the whole batch), then its rows
    * update those this transaction copied in, uncounted (their keys were counted as inserted), and
-   * the rest (hash collisions) are upserted and counted. Shared with REPLACE (no lock).
+   * the rest (keys of earlier batches, hash collisions) are upserted and counted. Shared with REPLACE (no lock).
    */
   static long[] mergeRepeats(TableStage stage, UnitConnection c, boolean lock) throws SQLException {
     StageSql sql = stage.repeatSql();

@@ -54,8 +54,46 @@ class TableStageTest {
 
     s.startBatch(7);
     assertThat(repeats.rows()).as("a new batch starts with nothing split off").isZero();
-    assertThat(s.write(new Object[] {1L, "again"}, 7)).isFalse();
-    assertThat(s.rows()).as("keys are tracked per batch").isEqualTo(1);
+    assertThat(s.write(new Object[] {4L, "new"}, 7)).isFalse();
+    assertThat(s.write(new Object[] {1L, "again"}, 8)).isFalse();
+    assertThat(s.rows()).isEqualTo(1);
+    assertThat(repeats.rows()).as("a key an earlier direct batch copied in is split off too").isEqualTo(1);
+  }
+
+  @Test
+  void keysOfEarlierBatchesAreForgottenPastTheLimitAndWhenTheBatchIsNoLongerDirect() {
+    TableStage s = stage(WriteMode.UPSERT, true);
+    s.carriedKeys = 3;
+    s.startBatch(1);
+    s.write(new Object[] {1L, "a"}, 1);
+    s.write(new Object[] {2L, "a"}, 2);
+    s.startBatch(3);
+    s.write(new Object[] {3L, "a"}, 3);
+    assertThat(s.works().get(1).rows()).isZero();
+    s.startBatch(4);
+    s.write(new Object[] {1L, "b"}, 4);
+    assertThat(s.rows()).as("three keys remembered: forgotten, key 1 goes to the direct COPY").isEqualTo(1);
+    assertThat(s.works().get(1).rows()).isZero();
+
+    TableStage refused = stage(WriteMode.UPSERT, true);
+    refused.startBatch(1);
+    refused.write(new Object[] {1L, "a"}, 1);
+    refused.staging().refused("23505");
+    refused.staging().batchLanded();
+    refused.startBatch(2);
+    assertThat(refused.write(new Object[] {1L, "b"}, 2)).as("a staged batch tracks its own keys only").isFalse();
+    assertThat(refused.staging().state()).isEqualTo(Staging.State.STAGED);
+  }
+
+  @Test
+  void aNewLoadTableForgetsTheKeysOfTheLastOne() {
+    TableStage s = stage(WriteMode.REPLACE, false);
+    s.startBatch(1);
+    s.write(new Object[] {1L, "a"}, 1);
+    s.loadInto("s.t_load");
+    s.startBatch(2);
+    s.write(new Object[] {1L, "b"}, 2);
+    assertThat(s.works().get(1).rows()).isZero();
   }
 
   @Test

@@ -151,7 +151,7 @@ class InBatchRepeatsIT {
   }
 
   @Test
-  void aKeyOfAnEarlierBatchRepeatedInTheNextIsMergedThere() {
+  void aKeyOfAnEarlierBatchRepeatedInALaterOneIsMergedWithoutLeavingTheDirectCopy() {
     List<Object[]> rows = List.of(
         flight("AA", 1, "a"), flight("AA", 2, "a"), flight("AA", 1, "b"), flight("AA", 3, "a"),
         flight("AA", 1, "c"), flight("AA", 4, "a"), flight("AA", 1, "d"), flight("AA", 2, "b"),
@@ -163,8 +163,33 @@ class InBatchRepeatsIT {
         "AA|6|BOS|2024-03-01|a");
     assertThat(direct.result().rowsInserted()).isEqualTo(6);
     assertThat(direct.result().rowsUpdated()).as("keys 1 and 2 again in the second batch").isEqualTo(2);
-    assertThat(direct.plainStages()).as("the second batch met key 1 in the table (23505): the third is merged")
-        .isPositive();
+    assertThat(direct.result().retries()).isZero();
+    assertThat(direct.plainStages()).as("the writer remembers the keys it copied in: no 23505, no plain stage")
+        .isZero();
+  }
+
+  @Test
+  void aKeyAnotherSessionPutInFailsTheDirectCopyAndTheBatchWithItsSplitRowsIsMergedInOrder() {
+    Destination dest = target.openDestination(target.writerConfigBuilder().batchRows(4).build());
+    try (dest; TableWriter w = dest.writer(flights("other"), WriteMode.UPSERT)) {
+      for (int i = 1; i <= 4; i++) {
+        w.write(flight("B6", i, "first"));
+      }
+      target.execute("INSERT INTO repeats.other VALUES ('B6', 6, 'BOS', '2024-03-01', 'other session')");
+      w.write(flight("B6", 5, "a"));
+      w.write(flight("B6", 6, "mine")); // 23505 in the direct COPY
+      w.write(flight("B6", 5, "b"));    // split off, then replayed after the rest of the batch
+      w.write(flight("B6", 7, "a"));
+      w.write(flight("B6", 8, "a"));   // the third batch: merged, the writer left its direct COPY
+      WriteResult r = w.commit();
+      assertThat(r.rowsInserted()).isEqualTo(7);
+      assertThat(r.rowsUpdated()).isOne();
+      assertThat(r.retries()).as("a fallback is not a retry").isZero();
+      assertThat(stages("NOT LIKE")).as("merged since the refusal").isOne();
+    }
+    assertThat(contents("other", FLIGHT_KEY)).containsExactly("B6|1|BOS|2024-03-01|first",
+        "B6|2|BOS|2024-03-01|first", "B6|3|BOS|2024-03-01|first", "B6|4|BOS|2024-03-01|first",
+        "B6|5|BOS|2024-03-01|b", "B6|6|BOS|2024-03-01|mine", "B6|7|BOS|2024-03-01|a", "B6|8|BOS|2024-03-01|a");
   }
 
   private static TableSpec versioned(String name) {
