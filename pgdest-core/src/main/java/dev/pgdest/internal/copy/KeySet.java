@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * An open-addressing set of 64-bit key hashes, to learn whether a batch may hold a key twice.
  * A hit means "maybe" (hashes collide), a miss means "certainly not": a batch without hits can be
- * merged without the dedupe step. Memory: 16 bytes per row of the largest batch.
+ * merged without the dedupe step. Memory: 16 to 32 bytes per hash held (the rows of the largest
+ * batch, or the keys a direct writer remembers from its earlier batches).
  */
 public final class KeySet {
   private static final long EMPTY = 0;

@@ -9,9 +9,9 @@ import java.util.Arrays;
 
 /**
  * The rows of a direct batch whose key hash was seen before, in the batch or in an earlier direct
- * batch of the writer (a repeated key, or a harmless collision): journaled apart from the rest, copied into the table's ordered stage after the
- * direct COPY ends, and merged into the table then, so that the later rows win over the first ones
- * copied straight in. A second {@link TableWork} of the batch's unit, listed after its {@link
+ * batch of the writer (a repeated key, or a harmless collision): journaled apart from the rest,
+ * copied into the table's ordered stage after the direct COPY ends, and merged into the table then,
+ * so that the later rows win over the first ones copied straight in. A second {@link TableWork} of the batch's unit, listed after its {@link
  * TableStage}: the unit copies and applies them in that order. When the batch falls back to the
  * ordered stage, these rows follow the rest of it there and the stage's merge takes them. Not
  * thread-safe.

@@ -64,7 +64,6 @@ final class Staging {
   /** Starts over (REPLACE's next load table is new again). */
   void restart(State initial) {
     state = initial;
-    split = false;
   }
 
   /** Whether rows whose key repeats in the batch go to the ordered stage beside the direct COPY. */

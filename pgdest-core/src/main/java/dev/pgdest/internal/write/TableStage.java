@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 /**
  * A writer's table within its unit of work: the encoded rows of the batch in progress (journaled),
  * the staging state machine, and the statements its {@link Mode} contributes. While the batch is
- * copied straight into the table, a row whose key hash repeats in the batch goes to {@link
- * RepeatRows} instead. Not thread-safe.
+ * copied straight into the table, a row whose key hash repeats one of the batch or of an earlier
+ * direct batch goes to {@link RepeatRows} instead. Not thread-safe.
  */
 final class TableStage implements TableWork {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -106,7 +106,7 @@ final class TableStage implements TableWork {
     return loadTable == null ? s : s.withTarget(loadTable);
   }
 
-  /** The ordered stage's statements against the load table, whatever the batch's state: for {@link RepeatRows}. */
+  /** The ordered stage's statements against the load table, whatever the batch's state ({@link RepeatRows}). */
   StageSql repeatSql() {
     return loadTable == null ? ordered : ordered.withTarget(loadTable);
   }

@@ -11,12 +11,12 @@ import java.sql.SQLException;
  * UPSERT by primary key: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... IS DISTINCT FROM}
  * when a unique index covers the key, else {@code UPDATE ... FROM} and {@code INSERT ... WHERE NOT
  * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until the
- * server refuses a key an earlier batch landed (see {@link Staging}); so it does into an existing
+ * server refuses a key another session put in (see {@link Staging}); so it does into an existing
  * table with a unique key that its first batch finds empty under the table's advisory lock. A key
  * that repeats within such a batch, or repeats one of the writer's earlier batches, is copied in at
- * most once and its later rows are merged after the COPY ({@link RepeatRows}). Merges into one table take its advisory lock,
- * so concurrent writers merge one after the other (their COPYs still run in parallel) and never
- * deadlock each other.
+ * most once and its later rows are merged after the COPY ({@link RepeatRows}). Merges into one
+ * table take its advisory lock, so concurrent writers merge one after the other (their COPYs still
+ * run in parallel) and never deadlock each other.
  * With a {@linkplain dev.pgdest.TableSpec#versionColumn() version column} a row replaces a stored
  * one only when its version is not older (within a batch: the newest version, then the last row).
  */
