@@ -93,7 +93,7 @@ public record StageSql(String target, String stage, List<String> columns, List<P
 
   /**
    * A direct batch: {@link #upsert()} of the staged rows whose keys the batch's COPY did not put
-   * into the target (keys of the writer's earlier batches, and hash collisions with other keys).
+   * into the target (keys of the writer's last batch, and hash collisions with other keys).
    */
   public String upsertNotCopied() {
     return SqlParts.upsert(target, columns, types, keys, stage + " s WHERE NOT EXISTS (SELECT 1 FROM " + target

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * The rows of a direct batch whose key hash was seen before, in the batch or in an earlier direct
- * batch of the writer (a repeated key, or a harmless collision): journaled apart from the rest,
+ * The rows of a direct batch whose key hash was seen before, in the batch or in the writer's last
+ * (direct) batch (a repeated key, or a harmless collision): journaled apart from the rest,
  * copied into the table's ordered stage after the direct COPY ends, and merged into the table then,
  * so that the later rows win over the first ones copied straight in. A second {@link TableWork} of the batch's unit, listed after its {@link
  * TableStage}: the unit copies and applies them in that order. When the batch falls back to the

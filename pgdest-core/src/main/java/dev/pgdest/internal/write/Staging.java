@@ -34,7 +34,7 @@ final class Staging {
     ORDERED
   }
 
-  /** What becomes of a row whose key hash was seen before (in its batch, or an earlier direct one). */
+  /** What becomes of a row whose key hash was seen before (in its batch, or the last direct one). */
   enum Repeat {
     /** It joins the rest of the batch: the batch is fixed, or ordered and deduplicated already. */
     AS_IS,

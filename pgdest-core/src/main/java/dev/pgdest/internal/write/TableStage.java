@@ -21,16 +21,11 @@ import java.util.stream.Collectors;
 /**
  * A writer's table within its unit of work: the encoded rows of the batch in progress (journaled),
  * the staging state machine, and the statements its {@link Mode} contributes. While the batch is
- * copied straight into the table, a row whose key hash repeats one of the batch or of an earlier
- * direct batch goes to {@link RepeatRows} instead. Not thread-safe.
+ * copied straight into the table, a row whose key hash repeats one of the batch or of the last
+ * (direct) batch goes to {@link RepeatRows} instead. Not thread-safe.
  */
 final class TableStage implements TableWork {
   private static final SecureRandom RANDOM = new SecureRandom();
-  /**
-   * Keys a direct writer remembers from its earlier batches, at most (16 to 32 MiB of hashes): past
-   * it, a key repeated from an earlier batch fails the direct COPY and the writer merges from then on.
-   */
-  static final int CARRIED_KEYS = 1 << 20;
 
   private final TableSpec spec;
   private final TablePlan plan;
@@ -42,7 +37,9 @@ final class TableStage implements TableWork {
   /** A direct batch's rows are encoded here first: where one goes depends on its key's hash. */
   private final Bytes scratch = Bytes.scratch(1024);
   private final RepeatRows repeats;
-  private final KeySet keySet = new KeySet();
+  private KeySet keySet = new KeySet();
+  /** The keys of the last batch, while batches are copied straight in; else empty. */
+  private KeySet lastBatch = new KeySet();
   private final List<String> keys;
   private final StageSql target;
   private final StageSql ordered;
@@ -52,8 +49,6 @@ final class TableStage implements TableWork {
   private long rows;
   private boolean duplicates;
   private long mergeNanos;
-  /** {@link #CARRIED_KEYS}, lowered by tests. */
-  int carriedKeys = CARRIED_KEYS;
 
   TableStage(TableSpec spec, TablePlan plan, Mode mode, RowEncoder encoder, List<String> columns, List<PgType> types,
       Journal journal, Journal repeatJournal, Totals totals) {
@@ -125,6 +120,7 @@ final class TableStage implements TableWork {
   void loadInto(String table) {
     this.loadTable = table;
     keySet.clear(); // the keys remembered were those of the other table
+    lastBatch.clear();
   }
 
   /** Starts a batch whose first row has this writer-wide position. */
@@ -132,12 +128,16 @@ final class TableStage implements TableWork {
     firstRow = first;
     rows = 0;
     duplicates = false;
-    // Copying straight in, the writer remembers the keys of its earlier batches (they are in the table
-    // now, put there by this writer): a key repeated from one of them is split off and merged as a key
-    // repeated within the batch is, instead of failing the COPY and sending every later batch through
-    // the stage.
-    if (!staging.splitsRepeats() || keySet.size() >= carriedKeys) {
-      keySet.clear();
+    // Copying straight in, the writer remembers the keys of the last batch too (they are in the table
+    // now, put there by this writer): a key repeated from it is split off and merged as a key repeated
+    // within the batch is, instead of failing the COPY and sending every later batch through the stage.
+    // Memory stays at two batches' hashes; a key repeated from an older batch still fails the COPY.
+    KeySet landed = keySet;
+    keySet = lastBatch;
+    lastBatch = landed;
+    keySet.clear();
+    if (!staging.splitsRepeats()) {
+      lastBatch.clear();
     }
     journal.reset();
     out.reset();
@@ -156,7 +156,7 @@ final class TableStage implements TableWork {
     if (tracks && staging.splitsRepeats()) {
       scratch.reset();
       long hash = encoder.encode(values, scratch, position);
-      if (keySet.add(hash) && staging.duplicateKeySeen() == Staging.Repeat.SPLIT) {
+      if ((keySet.add(hash) || lastBatch.contains(hash)) && staging.duplicateKeySeen() == Staging.Repeat.SPLIT) {
         repeats.add(scratch, position);
       } else {
         out.write(scratch);

@@ -13,7 +13,7 @@ import java.sql.SQLException;
  * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until the
  * server refuses a key another session put in (see {@link Staging}); so it does into an existing
  * table with a unique key that its first batch finds empty under the table's advisory lock. A key
- * that repeats within such a batch, or repeats one of the writer's earlier batches, is copied in at
+ * that repeats within such a batch, or repeats one of the writer's last batch, is copied in at
  * most once and its later rows are merged after the COPY ({@link RepeatRows}). Merges into one
  * table take its advisory lock, so concurrent writers merge one after the other (their COPYs still
  * run in parallel) and never deadlock each other.
@@ -66,7 +66,7 @@ final class UpsertMode implements Mode {
    * stage is deduplicated as a staged batch is (with a version column, the rows the COPY gave the
    * staged keys join it first, so that versions are weighed across the whole batch), then its rows
    * update those this transaction copied in, uncounted (their keys were counted as inserted), and
-   * the rest (keys of earlier batches, hash collisions) are upserted and counted. Shared with REPLACE (no lock).
+   * the rest (keys of the last batch, hash collisions) are upserted and counted. Shared with REPLACE (no lock).
    */
   static long[] mergeRepeats(TableStage stage, UnitConnection c, boolean lock) throws SQLException {
     StageSql sql = stage.repeatSql();

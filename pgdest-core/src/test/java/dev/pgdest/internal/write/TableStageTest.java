@@ -57,23 +57,21 @@ class TableStageTest {
     assertThat(s.write(new Object[] {4L, "new"}, 7)).isFalse();
     assertThat(s.write(new Object[] {1L, "again"}, 8)).isFalse();
     assertThat(s.rows()).isEqualTo(1);
-    assertThat(repeats.rows()).as("a key an earlier direct batch copied in is split off too").isEqualTo(1);
+    assertThat(repeats.rows()).as("a key the last direct batch copied in is split off too").isEqualTo(1);
   }
 
   @Test
-  void keysOfEarlierBatchesAreForgottenPastTheLimitAndWhenTheBatchIsNoLongerDirect() {
+  void keysOfOlderBatchesAreForgottenAndSoAreAllWhenTheBatchIsNoLongerDirect() {
     TableStage s = stage(WriteMode.UPSERT, true);
-    s.carriedKeys = 3;
     s.startBatch(1);
     s.write(new Object[] {1L, "a"}, 1);
+    s.startBatch(2);
     s.write(new Object[] {2L, "a"}, 2);
     s.startBatch(3);
-    s.write(new Object[] {3L, "a"}, 3);
-    assertThat(s.works().get(1).rows()).isZero();
-    s.startBatch(4);
-    s.write(new Object[] {1L, "b"}, 4);
-    assertThat(s.rows()).as("three keys remembered: forgotten, key 1 goes to the direct COPY").isEqualTo(1);
-    assertThat(s.works().get(1).rows()).isZero();
+    s.write(new Object[] {1L, "b"}, 3);
+    assertThat(s.rows()).as("two batches back: forgotten, key 1 goes to the direct COPY").isEqualTo(1);
+    s.write(new Object[] {2L, "b"}, 4);
+    assertThat(s.works().get(1).rows()).as("the last batch's key 2 is split off").isEqualTo(1);
 
     TableStage refused = stage(WriteMode.UPSERT, true);
     refused.startBatch(1);

@@ -164,7 +164,7 @@ class InBatchRepeatsIT {
     assertThat(direct.result().rowsInserted()).isEqualTo(6);
     assertThat(direct.result().rowsUpdated()).as("keys 1 and 2 again in the second batch").isEqualTo(2);
     assertThat(direct.result().retries()).isZero();
-    assertThat(direct.plainStages()).as("the writer remembers the keys it copied in: no 23505, no plain stage")
+    assertThat(direct.plainStages()).as("the writer remembers its last batch's keys: no 23505, no plain stage")
         .isZero();
   }
 
