@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * An open-addressing set of 64-bit key hashes, to learn whether a batch may hold a key twice.
  * A hit means "maybe" (hashes collide), a miss means "certainly not": a batch without hits can be
- * merged without the dedupe step. Memory: 16 bytes per row of the largest batch.
+ * merged without the dedupe step. Memory: 16 to 32 bytes per row of the largest batch.
  */
 public final class KeySet {
   private static final long EMPTY = 0;
@@ -34,6 +34,25 @@ public final class KeySet {
       }
       if (s == h) {
         return true;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Whether a hash is in the set. */
+  public boolean contains(long h) {
+    if (h == EMPTY) {
+      return zeroSeen;
+    }
+    int mask = slots.length - 1;
+    int i = (int) (ValueEncoder.mix(h) & mask);
+    while (true) {
+      long s = slots[i];
+      if (s == h) {
+        return true;
+      }
+      if (s == EMPTY) {
+        return false;
       }
       i = (i + 1) & mask;
     }

@@ -15,6 +15,15 @@ final class SqlParts {
         .collect(Collectors.joining(" AND "));
   }
 
+  /**
+   * Whether the row version {@code alias} was written by the current transaction: its {@code xmin}
+   * is the transaction's id (the 32 bits of {@code txid_current()} without the epoch). The unit's
+   * transaction has no subtransactions while it copies and merges rows.
+   */
+  static String writtenHere(String alias) {
+    return alias + ".xmin = (pg_catalog.txid_current() % 4294967296)::text::pg_catalog.xid";
+  }
+
   /** The columns not in the key. */
   static List<String> nonKeys(List<String> columns, List<String> keys) {
     return columns.stream().filter(c -> !keys.contains(c)).collect(Collectors.toList());

@@ -65,6 +65,42 @@ public record StageSql(String target, String stage, List<String> columns, List<P
     return version == null ? null : SqlParts.keepNewestVersion(stage, keys, version, ord);
   }
 
+  /**
+   * A direct batch with a version column: the rows its COPY put into the target for the keys that
+   * repeat in the stage join the stage as their keys' first arrivals (order 0), so that {@link
+   * #dedupeVersions()} and {@link #dedupe()} weigh the whole batch as a staged one does; null
+   * without a version column (the last staged row wins anyway).
+   */
+  public String stageCopiedRows() {
+    if (version == null) {
+      return null;
+    }
+    return "INSERT INTO " + stage + " (" + Sql.idents(columns) + ", " + Sql.ident(ord) + ") OVERRIDING SYSTEM VALUE"
+        + " SELECT " + columns.stream().map(c -> "t." + Sql.ident(c)).collect(Collectors.joining(", ")) + ", 0 FROM"
+        + " (SELECT DISTINCT " + Sql.idents(keys) + " FROM " + stage + ") s JOIN " + target + " t ON "
+        + SqlParts.keyJoin(keys, "t", "s") + " WHERE " + SqlParts.writtenHere("t");
+  }
+
+  /**
+   * A direct batch: the deduplicated stage's rows replace those the batch's COPY put into the
+   * target for the same keys (rows of earlier transactions are left to {@link #upsertNotCopied()});
+   * null for a key-only table.
+   */
+  public String updateCopiedRows() {
+    return SqlParts.updateFrom(target, columns, types, keys, stage,
+        SqlParts.notOlder(version, "s") + " AND " + SqlParts.writtenHere("t"));
+  }
+
+  /**
+   * A direct batch: {@link #upsert()} of the staged rows whose keys the batch's COPY did not put
+   * into the target (keys of the writer's last batch, and hash collisions with other keys).
+   */
+  public String upsertNotCopied() {
+    return SqlParts.upsert(target, columns, types, keys, stage + " s WHERE NOT EXISTS (SELECT 1 FROM " + target
+        + " c WHERE " + SqlParts.keyJoin(keys, "c", "s") + " AND " + SqlParts.writtenHere("c") + ")",
+        SqlParts.notOlder(version, "EXCLUDED"));
+  }
+
   public String analyze() {
     return "ANALYZE " + stage;
   }

@@ -50,6 +50,8 @@ public final class DefaultTableWriter implements TableWriter {
   private final DestinationConfig config;
   private final ProgressListener listener;
   private final Journal journal;
+  /** The rows a direct batch splits off because their key repeats in it ({@link RepeatRows}). */
+  private final Journal repeatJournal;
   private final TableStage stage;
   private final UnitOfWork unit;
   private final Totals totals = new Totals();
@@ -99,7 +101,8 @@ public final class DefaultTableWriter implements TableWriter {
         .collect(Collectors.toList());
     List<PgType> types = fields.stream().map(RowEncoder.Field::type).collect(Collectors.toList());
     this.journal = new Journal(Bytes.MIN_CHUNK, Math.min(JOURNAL_MEMORY, config.batchBytes()));
-    this.stage = new TableStage(spec, plan, Modes.of(mode), encoder, columns, types, journal, totals);
+    this.repeatJournal = new Journal(Bytes.MIN_CHUNK, Math.min(JOURNAL_MEMORY, config.batchBytes()));
+    this.stage = new TableStage(spec, plan, Modes.of(mode), encoder, columns, types, journal, repeatJournal, totals);
     this.unit = new UnitOfWork(source, new RetryPolicy(config.maxRetries(), config.retryBackoff()),
         (attempt, cause) -> listener.batchRetrying(attempt, cause));
   }
@@ -143,7 +146,7 @@ public final class DefaultTableWriter implements TableWriter {
     } finally {
       totals.copyNanos += System.nanoTime() - started;
     }
-    if (stage.rows() >= config.batchRows() || stage.bytes() >= config.batchBytes()) {
+    if (stage.batchRows() >= config.batchRows() || stage.bytes() >= config.batchBytes()) {
       try (WorkScope.Entered s = scope.enter()) {
         landBatch();
       }
@@ -188,11 +191,11 @@ public final class DefaultTableWriter implements TableWriter {
     if (!batchOpen) {
       return;
     }
-    long rows = stage.rows();
+    long rows = stage.batchRows();
     try {
       long started = System.nanoTime();
       long merging = totals.mergeNanos;
-      unit.commit(List.of(stage), null, "writing " + stage.where());
+      unit.commit(stage.works(), null, "writing " + stage.where());
       totals.commitNanos += System.nanoTime() - started - (totals.mergeNanos - merging);
       totals.staged += rows;
       totals.sanitized += stage.encoder().context().takeSanitized();
@@ -200,6 +203,7 @@ public final class DefaultTableWriter implements TableWriter {
       totals.retries = unit.retries();
       batchOpen = false;
       journal.reset();
+      repeatJournal.reset();
       LOG.debug("Committed batch of {} rows into \"{}\"", rows, spec.name());
     } catch (RuntimeException e) {
       fail(e);
@@ -237,7 +241,7 @@ public final class DefaultTableWriter implements TableWriter {
 
   @Override
   public WriteResult result() {
-    return totals.snapshot(journal.bytesSent());
+    return totals.snapshot(journal.bytesSent() + repeatJournal.bytesSent());
   }
 
   private void fail(RuntimeException e) {
@@ -245,6 +249,7 @@ public final class DefaultTableWriter implements TableWriter {
     batchOpen = false;
     unit.rollback();
     journal.reset();
+    repeatJournal.reset();
     if (!(e instanceof PgdestException)) {
       LOG.debug("Writer for \"{}\" failed: {}", spec.name(), e.toString());
     }
@@ -280,6 +285,7 @@ public final class DefaultTableWriter implements TableWriter {
       unit.close();
     } finally {
       journal.close();
+      repeatJournal.close();
     }
   }
 }

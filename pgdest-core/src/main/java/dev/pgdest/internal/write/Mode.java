@@ -34,6 +34,16 @@ interface Mode {
    */
   long[] apply(TableStage stage, UnitConnection c, long copied) throws SQLException;
 
+  /**
+   * Applies the rows a direct batch split off because their key hash repeated in it ({@link
+   * RepeatRows}), after {@link #apply}: only modes whose staging splits them implement it.
+   *
+   * @return inserted, updated, deleted
+   */
+  default long[] applyRepeats(TableStage stage, UnitConnection c) throws SQLException {
+    throw new IllegalStateException("rows split off a direct COPY in a mode that merges none");
+  }
+
   /** Whether the counts of {@link #apply} are what the writer landed (REPLACE counts its swap instead). */
   default boolean countsBatches() {
     return true;

@@ -96,6 +96,11 @@ final class ReplaceMode implements Mode {
   }
 
   @Override
+  public long[] applyRepeats(TableStage stage, UnitConnection c) throws SQLException {
+    return UpsertMode.mergeRepeats(stage, c, false);
+  }
+
+  @Override
   public boolean countsBatches() {
     return false;
   }

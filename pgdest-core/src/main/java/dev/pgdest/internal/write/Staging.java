@@ -9,8 +9,9 @@ import dev.pgdest.internal.errors.SqlStates;
  * method, driven by what the encoder sees and what the server refuses. Not thread-safe.
  *
  * <pre>
- *   DIRECT --duplicate key in the batch--> ORDERED --batch landed--> STAGED
- *   DIRECT --23505 unique_violation------> STAGED
+ *   DIRECT --duplicate key in the batch--> DIRECT (that row goes to the ordered stage: {@link Repeat#SPLIT})
+ *   DIRECT --23505 unique_violation------> STAGED (ORDERED when rows of the batch went to the stage)
+ *   ORDERED --batch landed---------------> STAGED
  *   STAGED --duplicate key in the batch--> ORDERED
  *   STAGED --21000 cardinality_violation-> ORDERED
  *   STAGED --target empty under the lock--> DIRECT
@@ -22,7 +23,10 @@ final class Staging {
 
   /** Where rows go. */
   enum State {
-    /** COPY into the table itself: nothing to merge (APPEND, a table new to this writer). */
+    /**
+     * COPY into the table itself (APPEND, a table new to this writer): nothing to merge but the rows
+     * whose key repeats in the batch, split off to the ordered stage ({@link RepeatRows}).
+     */
     DIRECT,
     /** COPY into the stage, then merge: no key occurs twice in the batch. */
     STAGED,
@@ -30,8 +34,23 @@ final class Staging {
     ORDERED
   }
 
+  /** What becomes of a row whose key hash was seen before (in its batch, or the last direct one). */
+  enum Repeat {
+    /** It joins the rest of the batch: the batch is fixed, or ordered and deduplicated already. */
+    AS_IS,
+    /**
+     * DIRECT: it goes to the ordered stage instead of the COPY into the table, and the stage is merged
+     * into the table after that COPY, so the later rows win over the first ones copied straight in.
+     */
+    SPLIT,
+    /** The batch moves to the ordered stage: the rows copied so far must be copied again. */
+    REPLAN
+  }
+
   private final boolean fixed;
   private State state;
+  /** Rows of the batch in progress went to the ordered stage beside a direct COPY. */
+  private boolean split;
 
   Staging(State initial, boolean fixed) {
     this.state = initial;
@@ -47,18 +66,31 @@ final class Staging {
     state = initial;
   }
 
+  /** Whether rows whose key repeats in the batch go to the ordered stage beside the direct COPY. */
+  boolean splitsRepeats() {
+    return !fixed && state == State.DIRECT;
+  }
+
+  /** Whether rows of the batch in progress went to the ordered stage beside a direct COPY. */
+  boolean split() {
+    return split;
+  }
+
   /**
    * The encoder saw a key that may repeat in this batch: a direct COPY would fail and the plain
-   * stage cannot tell which row came last.
-   *
-   * @return whether the state changed, so that the rows copied so far must be copied again
+   * stage cannot tell which row came last. A direct COPY goes on without the row ({@link
+   * Repeat#SPLIT}); a plain stage becomes an ordered one.
    */
-  boolean duplicateKeySeen() {
+  Repeat duplicateKeySeen() {
     if (fixed || state == State.ORDERED) {
-      return false;
+      return Repeat.AS_IS;
+    }
+    if (state == State.DIRECT) {
+      split = true;
+      return Repeat.SPLIT;
     }
     state = State.ORDERED;
-    return true;
+    return Repeat.REPLAN;
   }
 
   /**
@@ -71,8 +103,10 @@ final class Staging {
       return false;
     }
     if (state == State.DIRECT && SqlStates.UNIQUE_VIOLATION.equals(sqlState)) {
-      // A key an earlier batch (or another writer) inserted: merge from now on.
-      state = State.STAGED;
+      // A key an earlier batch (or another writer) inserted: merge from now on. Rows split off to the
+      // ordered stage follow the rest of the batch there (each after its key's first row), so the
+      // replay keeps the last row of each key.
+      state = split ? State.ORDERED : State.STAGED;
       return true;
     }
     if (state == State.STAGED && SqlStates.CARDINALITY_VIOLATION.equals(sqlState)) {
@@ -97,10 +131,19 @@ final class Staging {
     return true;
   }
 
-  /** A batch landed: the next one may hold no duplicates, so it skips the order column and dedupe. */
+  /** A batch begins: no row of it went anywhere yet. */
+  void batchStarted() {
+    split = false;
+  }
+
+  /**
+   * A batch landed: the next one may hold no duplicates, so it skips the order column and dedupe; a
+   * direct COPY stays direct whatever was split off.
+   */
   void batchLanded() {
     if (state == State.ORDERED) {
       state = State.STAGED;
     }
+    split = false;
   }
 }

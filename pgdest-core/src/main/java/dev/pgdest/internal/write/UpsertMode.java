@@ -10,11 +10,13 @@ import java.sql.SQLException;
 /**
  * UPSERT by primary key: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE ... IS DISTINCT FROM}
  * when a unique index covers the key, else {@code UPDATE ... FROM} and {@code INSERT ... WHERE NOT
- * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until a key
- * repeats (see {@link Staging}); so it does into an existing table with a unique key that its first
- * batch finds empty under the table's advisory lock. Merges into one table take its advisory lock,
- * so concurrent writers merge one after the other (their COPYs still run in parallel) and never
- * deadlock each other.
+ * EXISTS} after {@code ANALYZE}. Into a table this writer created it copies straight in until the
+ * server refuses a key another session put in (see {@link Staging}); so it does into an existing
+ * table with a unique key that its first batch finds empty under the table's advisory lock. A key
+ * that repeats within such a batch, or repeats one of the writer's last batch, is copied in at
+ * most once and its later rows are merged after the COPY ({@link RepeatRows}). Merges into one
+ * table take its advisory lock, so concurrent writers merge one after the other (their COPYs still
+ * run in parallel) and never deadlock each other.
  * With a {@linkplain dev.pgdest.TableSpec#versionColumn() version column} a row replaces a stored
  * one only when its version is not older (within a batch: the newest version, then the last row).
  */
@@ -52,6 +54,37 @@ final class UpsertMode implements Mode {
   @Override
   public long[] apply(TableStage stage, UnitConnection c, long copied) throws SQLException {
     return merge(stage, c, copied, true, stage.plan().uniqueKey());
+  }
+
+  @Override
+  public long[] applyRepeats(TableStage stage, UnitConnection c) throws SQLException {
+    return mergeRepeats(stage, c, true);
+  }
+
+  /**
+   * Merges the rows split off a direct COPY into the table that COPY filled, after it: the ordered
+   * stage is deduplicated as a staged batch is (with a version column, the rows the COPY gave the
+   * staged keys join it first, so that versions are weighed across the whole batch), then its rows
+   * update those this transaction copied in, uncounted (their keys were counted as inserted), and
+   * the rest (keys of the last batch, hash collisions) are upserted and counted. Shared with REPLACE (no lock).
+   */
+  static long[] mergeRepeats(TableStage stage, UnitConnection c, boolean lock) throws SQLException {
+    StageSql sql = stage.repeatSql();
+    if (lock) {
+      c.execute(Locks.merge(stage.plan().oid()));
+    }
+    String copiedRows = sql.stageCopiedRows();
+    if (copiedRows != null) {
+      c.execute(copiedRows);
+      c.execute(sql.dedupeVersions());
+    }
+    c.execute(sql.dedupe());
+    String update = sql.updateCopiedRows();
+    if (update != null) {
+      c.execute(update);
+    }
+    long[] r = c.queryLongs(sql.upsertNotCopied(), 2);
+    return new long[] {r[0], r[1], 0};
   }
 
   /** The merge of UPSERT, shared with REPLACE's load into its own table (which needs no lock). */

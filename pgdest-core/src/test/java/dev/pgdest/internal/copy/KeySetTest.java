@@ -14,7 +14,12 @@ class KeySetTest {
     }
     assertThat(set.add(7919 * 5)).isTrue();
     assertThat(set.add(0)).as("zero seen once already").isTrue();
+    assertThat(set.contains(7919 * 9_999)).isTrue();
+    assertThat(set.contains(7919 * 10_000)).isFalse();
+    assertThat(set.contains(0)).isTrue();
     set.clear();
+    assertThat(set.contains(7919 * 5)).isFalse();
+    assertThat(set.contains(0)).isFalse();
     assertThat(set.add(7919 * 5)).isFalse();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgdest.PgType;
 import dev.pgdest.WriteMode;
 import dev.pgdest.internal.schema.TablePlan;
+import dev.pgdest.internal.write.Staging.Repeat;
 import dev.pgdest.internal.write.Staging.State;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,44 @@ class StagingTest {
   }
 
   @Test
-  void aDuplicateKeyMovesToOrderedStagingForOneBatch() {
+  void aDuplicateKeyOfADirectBatchIsSplitOffAndTheBatchStaysDirect() {
     Staging s = of(WriteMode.UPSERT, plan(true, true));
-    assertThat(s.duplicateKeySeen()).as("the live COPY must stop").isTrue();
-    assertThat(s.state()).isEqualTo(State.ORDERED);
-    assertThat(s.duplicateKeySeen()).as("already ordered").isFalse();
+    assertThat(s.splitsRepeats()).isTrue();
+    assertThat(s.split()).isFalse();
+    assertThat(s.duplicateKeySeen()).as("the row goes to the ordered stage; the live COPY goes on")
+        .isEqualTo(Repeat.SPLIT);
+    assertThat(s.duplicateKeySeen()).as("every repeated row").isEqualTo(Repeat.SPLIT);
+    assertThat(s.state()).isEqualTo(State.DIRECT);
+    assertThat(s.split()).isTrue();
     s.batchLanded();
-    assertThat(s.state()).as("the next batch may hold no duplicates; it no longer copies straight in")
-        .isEqualTo(State.STAGED);
+    assertThat(s.state()).as("the next batch copies straight in again").isEqualTo(State.DIRECT);
+    assertThat(s.split()).isFalse();
+  }
+
+  @Test
+  void aUniqueViolationOfASplitBatchReplaysItOrdered() {
+    Staging s = of(WriteMode.UPSERT, plan(true, true));
+    s.duplicateKeySeen();
+    assertThat(s.refused("23505")).isTrue();
+    assertThat(s.state()).as("the split-off rows must stay after their keys' first rows").isEqualTo(State.ORDERED);
+    assertThat(s.splitsRepeats()).isFalse();
+    s.batchLanded();
+    assertThat(s.state()).isEqualTo(State.STAGED);
+    s.batchStarted();
+    assertThat(s.duplicateKeySeen()).as("a staged batch still moves to the ordered stage")
+        .isEqualTo(Repeat.REPLAN);
+    assertThat(s.state()).isEqualTo(State.ORDERED);
+    assertThat(s.duplicateKeySeen()).as("already ordered").isEqualTo(Repeat.AS_IS);
+  }
+
+  @Test
+  void aNewBatchForgetsTheSplitOfAnUnlandedOne() {
+    Staging s = of(WriteMode.UPSERT, plan(true, true));
+    s.duplicateKeySeen();
+    s.batchStarted();
+    assertThat(s.split()).isFalse();
+    assertThat(s.refused("23505")).isTrue();
+    assertThat(s.state()).isEqualTo(State.STAGED);
   }
 
   @Test
@@ -68,7 +99,8 @@ class StagingTest {
   @Test
   void appendNeverLeavesItsDirectCopy() {
     Staging s = of(WriteMode.APPEND, plan(true, true));
-    assertThat(s.duplicateKeySeen()).isFalse();
+    assertThat(s.splitsRepeats()).isFalse();
+    assertThat(s.duplicateKeySeen()).isEqualTo(Repeat.AS_IS);
     assertThat(s.refused("23505")).as("a duplicate primary key in APPEND is the caller's error").isFalse();
     assertThat(s.refused("21000")).isFalse();
     assertThat(s.state()).isEqualTo(State.DIRECT);
@@ -90,7 +122,7 @@ class StagingTest {
     assertThat(s.refused("23505")).as("a key another writer landed meanwhile").isTrue();
     assertThat(s.state()).isEqualTo(State.STAGED);
     Staging ordered = of(WriteMode.UPSERT, plan(false, true));
-    ordered.duplicateKeySeen();
+    assertThat(ordered.duplicateKeySeen()).isEqualTo(Repeat.REPLAN);
     assertThat(ordered.emptyTarget()).as("duplicates in the batch need the ordered stage").isFalse();
     assertThat(of(WriteMode.APPEND, plan(false, false)).emptyTarget()).isFalse();
   }

@@ -51,7 +51,9 @@ class FallbacksIT {
       for (long i = 1; i <= 1000; i++) {
         w.write(i, "first");
       }
-      for (long i = 501; i <= 1500; i++) { // batch 2: half of it exists: 23505 in the direct COPY
+      // Batch 2: half of it exists; the writer remembers the keys of its last batch and merges those
+      // rows after the direct COPY (a key another session put in fails it: InBatchRepeatsIT).
+      for (long i = 501; i <= 1500; i++) {
         w.write(i, "second");
       }
       WriteResult r = w.commit();
